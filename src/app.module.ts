@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppOptions } from './bootstrap';
+import { dataSourceOptions } from './common/database';
+import { QueueModule } from './common/queue/queue.module';
+import { RedisModule } from './common/redis/redis.module';
+import { ConfigModule } from './config/config.module';
+import { Environment } from './config/environment';
+
+@Module({})
+export class AppModule {
+  static register(env: Environment, options: AppOptions): DynamicModule {
+    const workerModules: DynamicModule['imports'] = options.workers ? [] : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+          migrationsRun: env.MIGRATIONS_RUN,
+        }),
+        RedisModule,
+        QueueModule,
+        ...workerModules,
+      ],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { LogController } from 'fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { ensureDatabase } from './common/database';
+import { ProblemDetailsFilter, validationProblem } from './common/errors';
+import { createPino, PinoLogger } from './common/http/logger';
+import { requestId } from './common/http/request-id';
+import { setupOpenApi } from './common/http/openapi';
+import { Environment } from './config/environment';
+
+export interface AppOptions {
+  /** Run the queue workers and the outbox relay in this process. */
+  workers: boolean;
+}
+
+/** Builds the HTTP app exactly as production runs it; tests call this too. */
+export async function createApp(env: Environment, options: AppOptions): Promise<NestFastifyApplication> {
+  await ensureDatabase(env.DATABASE_URL);
+  const pino = createPino(env.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    loggerInstance: pino,
+    genReqId: requestId,
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: env.LOG_LEVEL === 'silent' }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    return503OnClosing: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env, options), adapter, {
+    logger: new PinoLogger(pino),
+    bufferLogs: true,
+  });
+  await configureApp(app, env);
+  return app;
+}
+
+export async function configureApp(app: NestFastifyApplication, env: Environment): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    // Swagger UI and Bull Board load inline scripts and styles.
+    contentSecurityPolicy: false,
+  });
+  await app.register(cors, {
+    origin: env.CORS_ORIGINS === '*' ? true : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationProblem,
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+}

@@ -1,0 +1,6 @@
+/** Every BullMQ queue of the app, in one place. */
+export enum QueueName {
+  DomainEvents = 'domain-events',
+}
+
+export const ALL_QUEUES = Object.values(QueueName);

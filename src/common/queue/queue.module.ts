@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { Environment } from '../../config/environment';
+import { ALL_QUEUES } from './queue-names';
+
+const queues = ALL_QUEUES.map((name) => BullModule.registerQueue({ name }));
+
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => ({
+        connection: { url: env.REDIS_URL, maxRetriesPerRequest: null },
+        prefix: `${env.REDIS_PREFIX}:bull`,
+        defaultJobOptions: {
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 24 * 3600, count: 10_000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      }),
+    }),
+    ...queues,
+  ],
+  exports: queues,
+})
+export class QueueModule {}

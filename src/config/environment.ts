@@ -1,0 +1,156 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+// Reads the raw string, before implicit conversion would turn "false" into true.
+const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw;
+  if (['on', 'true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['off', 'false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  return raw;
+};
+
+const DEV_JWT_SECRET = 'development-only-secret-change-me';
+
+// Every variable the app reads, with its default and why it exists. Read once at start-up;
+// a bad value stops the process with a message that names the variable.
+export class Environment {
+  /** development | test | production */
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /** HTTP port of the API. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** Postgres connection string; the database is created on start if missing. */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/commerce';
+
+  /** Largest number of pooled Postgres connections per process. */
+  @IsInt()
+  @Min(1)
+  DATABASE_POOL_SIZE: number = 20;
+
+  /** Run pending migrations when the process starts. */
+  @Transform(toBool)
+  @IsBoolean()
+  MIGRATIONS_RUN: boolean = true;
+
+  /** Redis connection string for queues, rate limits and caches. */
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every queue and cache key, so several instances can share one Redis. */
+  @Matches(/^[A-Za-z0-9_.:-]+$/, { message: 'REDIS_PREFIX may hold letters, digits and _ . : - only' })
+  REDIS_PREFIX: string = 'commerce';
+
+  /** Secret that signs access and refresh tokens; at least 32 characters in production. */
+  @IsString()
+  @MinLength(1)
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  /** Lifetime of an access token, in seconds. */
+  @IsInt()
+  @Min(60)
+  JWT_ACCESS_TTL_SECONDS: number = 900;
+
+  /** Lifetime of a refresh token, in seconds. */
+  @IsInt()
+  @Min(60)
+  JWT_REFRESH_TTL_SECONDS: number = 30 * 24 * 3600;
+
+  /** Email of the first staff account, created with every permission on first start. */
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  /** Password of the first staff account (at least 8 characters). */
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  ADMIN_PASSWORD?: string;
+
+  /** on: this process also runs the queue workers and the outbox relay; off: API only. */
+  @IsIn(['on', 'off'])
+  WORKERS: 'on' | 'off' = 'on';
+
+  /** Seed a demo store into an empty database (default: on outside production). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  /** Login, registration and SMS requests allowed per minute per phone/email and per IP. */
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT: number = 10;
+
+  /** How often the outbox relay looks for unpublished events, in milliseconds. */
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS: number = 250;
+
+  /** How long an idempotency key and its stored answer are kept, in hours. */
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_TTL_HOURS: number = 24;
+
+  /** Comma-separated origins allowed by CORS; * allows any. */
+  @IsString()
+  CORS_ORIGINS: string = '*';
+
+  /** pino log level: fatal, error, warn, info, debug, trace or silent. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** Seconds an unpaid order waits before it is cancelled and its stock released. */
+  @IsInt()
+  @Min(1)
+  ORDER_PAYMENT_TIMEOUT_SECONDS: number = 1800;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get workersEnabled(): boolean {
+    return this.WORKERS === 'on';
+  }
+
+  get seedDemo(): boolean {
+    return this.SEED_DEMO ?? !this.isProduction;
+  }
+}
+
+export class ConfigurationError extends Error {}
+
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Environment, raw, { enableImplicitConversion: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+  if (env.isProduction && (env.JWT_SECRET === DEV_JWT_SECRET || env.JWT_SECRET.length < 32)) {
+    problems.push('JWT_SECRET: set a random secret of at least 32 characters in production');
+  }
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
+  }
+  if (problems.length) {
+    throw new ConfigurationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return env;
+}

@@ -1,0 +1,32 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+type TestAgent = ReturnType<typeof request>;
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/bootstrap';
+import { Environment, loadEnvironment } from '../../src/config/environment';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  env: Environment;
+  db: DataSource;
+  close(): Promise<void>;
+}
+
+/** The real app on the run's database and Redis prefix, built by the same code as production. */
+export async function startApp(
+  overrides: Record<string, string> = {},
+  { workers = false }: { workers?: boolean } = {},
+): Promise<TestApp> {
+  const env = loadEnvironment({ ...process.env, MIGRATIONS_RUN: 'false', ...overrides });
+  const app = await createApp(env, { workers });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    env,
+    http: request(app.getHttpServer()),
+    db: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
