@@ -1,0 +1,3 @@
+export * from './auth.decorators';
+export * from './permissions';
+export * from './principal';

@@ -1,0 +1,12 @@
+/**
+ * Every staff permission, `area.action`. Roles hold lists of these; each admin route names one.
+ * Modules add theirs here so that the role editor can list them all.
+ */
+export enum Permission {
+  StaffRead = 'staff.read',
+  StaffManage = 'staff.manage',
+  CustomersRead = 'customers.read',
+  QueuesManage = 'queues.manage',
+}
+
+export const ALL_PERMISSIONS: readonly string[] = Object.values(Permission);
