@@ -12,6 +12,8 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
     entities: [join(root, 'src', '**', '*.entity.js')],
     migrations: [join(root, 'migrations', '*.js')],
     migrationsTableName: 'migrations',
+    // gen_random_uuid() is built into Postgres 13+; no extension needed.
+    uuidExtension: 'pgcrypto',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
