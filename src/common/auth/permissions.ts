@@ -7,6 +7,9 @@ export enum Permission {
   StaffManage = 'staff.manage',
   CustomersRead = 'customers.read',
   QueuesManage = 'queues.manage',
+  InventoryRead = 'inventory.read',
+  InventoryManage = 'inventory.manage',
+  NotificationsRead = 'notifications.read',
 }
 
 export const ALL_PERMISSIONS: readonly string[] = Object.values(Permission);
