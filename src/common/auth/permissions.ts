@@ -7,6 +7,8 @@ export enum Permission {
   StaffManage = 'staff.manage',
   CustomersRead = 'customers.read',
   QueuesManage = 'queues.manage',
+  CatalogRead = 'catalog.read',
+  CatalogManage = 'catalog.manage',
   InventoryRead = 'inventory.read',
   InventoryManage = 'inventory.manage',
   NotificationsRead = 'notifications.read',
