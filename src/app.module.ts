@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppOptions } from './bootstrap';
 import { dataSourceOptions } from './common/database';
+import { HealthModule } from './common/health/health.module';
+import { IdempotencyJobsModule, IdempotencyModule } from './common/idempotency';
 import { QueueModule } from './common/queue/queue.module';
 import { RedisModule } from './common/redis/redis.module';
 import { ConfigModule } from './config/config.module';
@@ -10,7 +12,7 @@ import { Environment } from './config/environment';
 @Module({})
 export class AppModule {
   static register(env: Environment, options: AppOptions): DynamicModule {
-    const workerModules: DynamicModule['imports'] = options.workers ? [] : [];
+    const workerModules: DynamicModule['imports'] = options.workers ? [IdempotencyJobsModule] : [];
     return {
       module: AppModule,
       imports: [
@@ -21,7 +23,10 @@ export class AppModule {
         }),
         RedisModule,
         QueueModule,
+        IdempotencyModule,
+        HealthModule,
         ...workerModules,
+        ...(options.extraModules ?? []),
       ],
     };
   }

@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import { ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,6 +15,8 @@ import { Environment } from './config/environment';
 export interface AppOptions {
   /** Run the queue workers and the outbox relay in this process. */
   workers: boolean;
+  /** Modules mounted beside the app's own, e.g. a test-only controller. */
+  extraModules?: (Type | DynamicModule)[];
 }
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */

@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 type TestAgent = ReturnType<typeof request>;
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/bootstrap';
+import { AppOptions, createApp } from '../../src/bootstrap';
 import { Environment, loadEnvironment } from '../../src/config/environment';
 
 export interface TestApp {
@@ -16,10 +16,10 @@ export interface TestApp {
 /** The real app on the run's database and Redis prefix, built by the same code as production. */
 export async function startApp(
   overrides: Record<string, string> = {},
-  { workers = false }: { workers?: boolean } = {},
+  { workers = false, extraModules }: Partial<AppOptions> = {},
 ): Promise<TestApp> {
   const env = loadEnvironment({ ...process.env, MIGRATIONS_RUN: 'false', ...overrides });
-  const app = await createApp(env, { workers });
+  const app = await createApp(env, { workers, extraModules });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -1,6 +1,7 @@
 /** Every BullMQ queue of the app, in one place. */
 export enum QueueName {
   DomainEvents = 'domain-events',
+  IdempotencyCleanup = 'idempotency-cleanup',
 }
 
 export const ALL_QUEUES = Object.values(QueueName);
