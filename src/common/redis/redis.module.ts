@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { Environment } from '../../config/environment';
 
@@ -30,13 +30,25 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [Environment],
-      useFactory: (env: Environment) =>
-        new Redis(env.REDIS_URL, {
+      useFactory: (env: Environment) => {
+        const redis = new Redis(env.REDIS_URL, {
           enableOfflineQueue: false,
           maxRetriesPerRequest: 1,
           connectTimeout: 2000,
-          lazyConnect: false,
-        }),
+        });
+        // Without a listener ioredis prints every reconnect failure; log once per outage instead.
+        const logger = new Logger('Redis');
+        let down = false;
+        redis.on('error', (error: Error) => {
+          if (!down) logger.warn(`Redis unavailable: ${error.message}`);
+          down = true;
+        });
+        redis.on('ready', () => {
+          if (down) logger.log('Redis available again');
+          down = false;
+        });
+        return redis;
+      },
     },
     RedisKeys,
     RedisCloser,
