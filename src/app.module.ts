@@ -8,6 +8,7 @@ import { QueueModule } from './common/queue/queue.module';
 import { RedisModule } from './common/redis/redis.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
+import { IdentityModule } from './modules/identity/identity.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         QueueModule,
         IdempotencyModule,
         HealthModule,
+        IdentityModule,
         ...workerModules,
         ...(options.extraModules ?? []),
       ],

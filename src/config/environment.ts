@@ -24,6 +24,7 @@ const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => 
 };
 
 const DEV_JWT_SECRET = 'development-only-secret-change-me';
+const SMS_SENDERS = ['log'] as const;
 
 // Every variable the app reads, with its default and why it exists. Read once at start-up;
 // a bad value stops the process with a message that names the variable.
@@ -100,6 +101,10 @@ export class Environment {
   @IsInt()
   @Min(1)
   AUTH_RATE_LIMIT: number = 10;
+
+  /** How SMS codes are delivered: log (writes the code to the application log; for development and tests). */
+  @IsIn(SMS_SENDERS)
+  SMS_SENDER: (typeof SMS_SENDERS)[number] = 'log';
 
   /** How often the outbox relay looks for unpublished events, in milliseconds. */
   @IsInt()
