@@ -9,6 +9,7 @@ import { RedisModule } from './common/redis/redis.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { IdentityModule } from './modules/identity/identity.module';
+import { MembershipModule } from './modules/membership/membership.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
         IdempotencyModule,
         HealthModule,
         IdentityModule,
+        MembershipModule,
         ...workerModules,
         ...(options.extraModules ?? []),
       ],
