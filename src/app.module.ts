@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MembershipModule } from './modules/membership/membership.module';
+import { OpsModule } from './modules/ops/ops.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         MembershipModule,
+        OpsModule,
         ...workerModules,
         ...(options.extraModules ?? []),
       ],
