@@ -8,6 +8,7 @@ import { QueueModule } from './common/queue/queue.module';
 import { RedisModule } from './common/redis/redis.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
+import { CatalogJobsModule, CatalogModule } from './modules/catalog/catalog.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { OpsModule } from './modules/ops/ops.module';
@@ -15,7 +16,7 @@ import { OpsModule } from './modules/ops/ops.module';
 @Module({})
 export class AppModule {
   static register(env: Environment, options: AppOptions): DynamicModule {
-    const workerModules: DynamicModule['imports'] = options.workers ? [IdempotencyJobsModule] : [];
+    const workerModules: DynamicModule['imports'] = options.workers ? [IdempotencyJobsModule, CatalogJobsModule] : [];
     return {
       module: AppModule,
       imports: [
@@ -28,6 +29,7 @@ export class AppModule {
         QueueModule,
         IdempotencyModule,
         HealthModule,
+        CatalogModule,
         IdentityModule,
         MembershipModule,
         OpsModule,

@@ -129,6 +129,11 @@ export class Environment {
   @Min(1)
   ORDER_PAYMENT_TIMEOUT_SECONDS: number = 1800;
 
+  /** How often workers put due scheduled products on or off the shelf, in milliseconds (store reads honour due times at once). */
+  @IsInt()
+  @Min(100)
+  CATALOG_SHELF_SCHEDULE_MS: number = 60_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -2,6 +2,8 @@
 export enum QueueName {
   DomainEvents = 'domain-events',
   IdempotencyCleanup = 'idempotency-cleanup',
+  CatalogImports = 'catalog-imports',
+  CatalogShelfSchedule = 'catalog-shelf-schedule',
 }
 
 export const ALL_QUEUES = Object.values(QueueName);
