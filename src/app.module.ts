@@ -4,6 +4,9 @@ import type { AppOptions } from './bootstrap';
 import { dataSourceOptions } from './common/database';
 import { HealthModule } from './common/health/health.module';
 import { IdempotencyJobsModule, IdempotencyModule } from './common/idempotency';
+import { MetricsModule } from './common/metrics/metrics.module';
+import { OutboxModule } from './common/outbox';
+import { OutboxWorkerModule } from './common/outbox/outbox-worker.module';
 import { QueueModule } from './common/queue/queue.module';
 import { RedisModule } from './common/redis/redis.module';
 import { ConfigModule } from './config/config.module';
@@ -16,7 +19,9 @@ import { OpsModule } from './modules/ops/ops.module';
 @Module({})
 export class AppModule {
   static register(env: Environment, options: AppOptions): DynamicModule {
-    const workerModules: DynamicModule['imports'] = options.workers ? [IdempotencyJobsModule, CatalogJobsModule] : [];
+    const workerModules: DynamicModule['imports'] = options.workers
+      ? [IdempotencyJobsModule, OutboxWorkerModule, CatalogJobsModule]
+      : [];
     return {
       module: AppModule,
       imports: [
@@ -27,6 +32,8 @@ export class AppModule {
         }),
         RedisModule,
         QueueModule,
+        MetricsModule,
+        OutboxModule,
         IdempotencyModule,
         HealthModule,
         CatalogModule,

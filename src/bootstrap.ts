@@ -64,6 +64,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  // On SIGTERM: finish in-flight requests and jobs, close connections, then exit 0 (not by re-raising the signal).
+  app.enableShutdownHooks([], { useProcessExit: true });
   setupOpenApi(app);
 }

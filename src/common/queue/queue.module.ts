@@ -1,13 +1,16 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { Environment } from '../../config/environment';
 import { ALL_QUEUES } from './queue-names';
+import { WorkerShutdown } from './worker-shutdown';
 
 const queues = ALL_QUEUES.map((name) => BullModule.registerQueue({ name }));
 
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({
@@ -23,6 +26,7 @@ const queues = ALL_QUEUES.map((name) => BullModule.registerQueue({ name }));
     }),
     ...queues,
   ],
+  providers: [WorkerShutdown],
   exports: queues,
 })
 export class QueueModule {}
