@@ -33,15 +33,22 @@ export class PinoLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  // Nest passes (message, context) or (message, stack, context); objects are merged into the line.
+  // Nest calls (message, context), (message, stack, context) for errors, and we call (fields, message) through
+  // a contextual Logger, which appends its context: (fields, message, context).
   private write(level: pino.Level, message: unknown, rest: unknown[]) {
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const stack = typeof rest[0] === 'string' && level === 'error' ? (rest.shift() as string) : undefined;
-    if (message !== null && typeof message === 'object') {
-      const { msg, ...fields } = message as Record<string, unknown> & { msg?: string };
-      this.pino[level]({ context, stack, ...fields }, typeof rest[0] === 'string' ? (rest[0] as string) : (msg ?? ''));
-    } else {
-      this.pino[level]({ context, stack }, String(message));
+    const strings = rest.filter((r): r is string => typeof r === 'string');
+    const isStack = (s: string | undefined) => !!s && /\n\s+at /.test(s);
+    if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
+      const context = strings.length >= 2 ? strings[strings.length - 1] : undefined;
+      this.pino[level]({ context, ...(message as Record<string, unknown>) }, strings[0] ?? '');
+      return;
     }
+    if (message instanceof Error) {
+      this.pino[level]({ context: strings[strings.length - 1], err: message }, message.message);
+      return;
+    }
+    const stack = strings.find(isStack);
+    const context = strings.filter((s) => !isStack(s)).pop();
+    this.pino[level]({ context, stack }, String(message));
   }
 }
