@@ -14,6 +14,7 @@ import { CategoryService } from './category.service';
 import { CsvBodyParser } from './csv-body.parser';
 import { ProductImportProcessor } from './jobs/product-import.processor';
 import { ShelfScheduleProcessor } from './jobs/shelf-schedule.processor';
+import { ProductCountCache } from './product-count.cache';
 import { ProductDetailCache } from './product-detail.cache';
 import { ProductImportService } from './product-import.service';
 import { ProductService } from './product.service';
@@ -23,6 +24,7 @@ import { StoreCatalogController } from './store-catalog.controller';
 import { StoreCatalogService } from './store-catalog.service';
 import { SupplierService } from './supplier.service';
 import { TagService } from './tag.service';
+import { VersionedCache } from './versioned-cache';
 
 /** Categories, brands, suppliers, tags, products with specs and SKUs, ad slots, CSV import. */
 @Module({
@@ -43,6 +45,7 @@ import { TagService } from './tag.service';
     CatalogService,
     CategoryService,
     CsvBodyParser,
+    ProductCountCache,
     ProductDetailCache,
     ProductImportService,
     ProductService,
@@ -51,6 +54,7 @@ import { TagService } from './tag.service';
     StoreCatalogService,
     SupplierService,
     TagService,
+    VersionedCache,
   ],
   exports: [CatalogService, ShelfScheduleService, ProductImportService],
 })

@@ -8,6 +8,7 @@ import { CatalogErrorCode } from './catalog.errors';
 import { buildTree, childPath, depthOf, isSelfOrDescendant, Tree } from './domain/category-tree';
 import { CategoryResponseDto, CreateCategoryDto, StoreCategoryResponseDto, UpdateCategoryDto } from './dto/category.dto';
 import { Category } from './entities/category.entity';
+import { ProductCountCache } from './product-count.cache';
 
 // Every change to the tree's shape (create, move, delete) holds this transaction lock, so that a child is
 // never created under a parent whose path a concurrent move is rewriting, and two moves cannot form a cycle.
@@ -31,7 +32,10 @@ export function toCategoryResponse(c: Category): CategoryResponseDto {
 
 @Injectable()
 export class CategoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly counts: ProductCountCache,
+  ) {}
 
   async create(dto: CreateCategoryDto): Promise<CategoryResponseDto> {
     const id = await inTransaction(this.dataSource, async (em) => {
@@ -62,7 +66,7 @@ export class CategoryService {
 
   /** Edits a category; a new parentId moves it with its whole subtree. */
   async update(id: string, dto: UpdateCategoryDto): Promise<CategoryResponseDto> {
-    await inTransaction(this.dataSource, async (em) => {
+    const moved = await inTransaction(this.dataSource, async (em) => {
       await lockTree(em);
       const repo = em.getRepository(Category);
       const category = await repo.findOneBy({ id });
@@ -84,13 +88,17 @@ export class CategoryService {
         );
         await repo.update({ id }, { parentId: parent?.id ?? null });
       }
+      const isMove = dto.parentId !== undefined && dto.parentId !== category.parentId;
       const change: Partial<Category> = {};
       if (dto.name !== undefined) change.name = dto.name.trim();
       if (dto.sortOrder !== undefined) change.sortOrder = dto.sortOrder;
       if (dto.icon !== undefined) change.icon = dto.icon;
       if (dto.visible !== undefined) change.visible = dto.visible;
       if (Object.keys(change).length) await repo.update({ id }, change);
+      return isMove;
     });
+    // A move changes which products a category filter holds.
+    if (moved) await this.counts.invalidate();
     return this.get(id);
   }
 

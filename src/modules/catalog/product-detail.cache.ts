@@ -1,38 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
-import { InjectRedis, RedisKeys } from '../../common/redis/redis.module';
+import { Injectable } from '@nestjs/common';
+import { RedisKeys } from '../../common/redis/redis.module';
 import type { StoreProductDetailRow } from './store-catalog.sql';
+import { VersionedCache } from './versioned-cache';
 
-const DATA_TTL_SECONDS = 300;
-const VERSION_TTL_SECONDS = 3600;
-
-// Stores the detail row only if the product's version is still the one read before the database load;
-// a missing version gets a fresh one. A writer that committed in between has changed the version, so a
-// row read before its commit is never stored under the new version.
-const STORE_IF_CURRENT = `
-local current = redis.call('GET', KEYS[2])
-if (current or '') ~= ARGV[1] then return 0 end
-if not current then
-  current = ARGV[2]
-  redis.call('SET', KEYS[2], current, 'EX', ARGV[4])
-end
-redis.call('SET', KEYS[1], current .. '|' .. ARGV[3], 'EX', ARGV[5])
-return 1`;
+const DETAIL_TTL_SECONDS = 300;
 
 /**
- * Redis cache of the store's product detail (product, brand, active SKUs; never stock, which is read fresh on
- * every request). Every catalog write that changes what a detail shows calls invalidate() after its commit,
- * which gives the product a new version: an entry stored under an older version is never served again, even
- * one a concurrent reader stores late. Entries also expire after five minutes, a bound on staleness if Redis
- * was unreachable at an invalidation. When Redis is down, reads go to Postgres.
+ * Cache of the store's product detail (product, brand, active SKUs; never stock, which is read fresh on every
+ * request), one version per product. Every catalog write that changes what a detail shows calls invalidate()
+ * after its commit. The shelf rule is applied when the detail is read, so a cached row stays right when a
+ * scheduled time passes.
  */
 @Injectable()
 export class ProductDetailCache {
-  private readonly logger = new Logger(ProductDetailCache.name);
-
   constructor(
-    @InjectRedis() private readonly redis: Redis,
+    private readonly cache: VersionedCache,
     private readonly keys: RedisKeys,
   ) {}
 
@@ -44,57 +26,22 @@ export class ProductDetailCache {
     return this.keys.key('catalog', 'product-version', id);
   }
 
-  /** The cached row, or a miss with the version to pass to store(). */
   async get(id: string): Promise<{ row: StoreProductDetailRow } | { version: string }> {
-    let data: string | null;
-    let version: string | null;
-    try {
-      [data, version] = await this.redis.mget(this.dataKey(id), this.versionKey(id));
-    } catch {
-      return { version: 'unavailable' };
-    }
-    if (data && version) {
-      const at = data.indexOf('|');
-      if (data.slice(0, at) === version) return { row: revive(JSON.parse(data.slice(at + 1)) as StoreProductDetailRow) };
-    }
-    return { version: version ?? '' };
+    const hit = await this.cache.get(this.dataKey(id), this.versionKey(id));
+    return 'value' in hit ? { row: revive(JSON.parse(hit.value) as StoreProductDetailRow) } : hit;
   }
 
   async store(id: string, version: string, row: StoreProductDetailRow): Promise<void> {
-    if (version === 'unavailable') return;
-    try {
-      await this.redis.eval(
-        STORE_IF_CURRENT,
-        2,
-        this.dataKey(id),
-        this.versionKey(id),
-        version,
-        randomUUID(),
-        JSON.stringify(row),
-        VERSION_TTL_SECONDS,
-        DATA_TTL_SECONDS,
-      );
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not cache a product detail');
-    }
+    await this.cache.store(this.dataKey(id), this.versionKey(id), version, JSON.stringify(row), DETAIL_TTL_SECONDS);
   }
 
   /** Call after the commit of any change to these products (or to their brand). */
   async invalidate(ids: readonly string[]): Promise<void> {
-    if (!ids.length) return;
-    try {
-      const pipeline = this.redis.pipeline();
-      for (const id of new Set(ids)) {
-        pipeline.set(this.versionKey(id), randomUUID(), 'EX', VERSION_TTL_SECONDS);
-        pipeline.unlink(this.dataKey(id));
-      }
-      await pipeline.exec();
-    } catch (error) {
-      this.logger.error(
-        { err: error, products: ids.length },
-        'could not invalidate product details; they expire within 5 minutes',
-      );
-    }
+    const unique = [...new Set(ids)];
+    await this.cache.bump(
+      unique.map((id) => this.versionKey(id)),
+      unique.map((id) => this.dataKey(id)),
+    );
   }
 }
 

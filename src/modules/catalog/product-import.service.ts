@@ -12,6 +12,7 @@ import { groupRows, ImportGroup, ImportRow, parseRow, readHeader, RowFailure } f
 import { ProductImportResponseDto } from './dto/product-import.dto';
 import { ImportRowStatus, ProductImportRow } from './entities/product-import-row.entity';
 import { ImportStatus, ProductImport } from './entities/product-import.entity';
+import { ProductCountCache } from './product-count.cache';
 import { ProductWriter, skuCodeTaken } from './product.writer';
 
 export const IMPORT_PRODUCTS_JOB = 'catalog.import-products';
@@ -53,6 +54,7 @@ export class ProductImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: ProductWriter,
     @InjectQueue(QueueName.CatalogImports) private readonly queue: Queue,
+    private readonly counts: ProductCountCache,
   ) {}
 
   async start(csv: string, staffId: string | null): Promise<ProductImportResponseDto> {
@@ -212,6 +214,7 @@ export class ProductImportService {
           })),
         );
       });
+      await this.counts.invalidate();
     } catch (error) {
       const domain = skuCodeTaken(error) ?? error;
       if (!(domain instanceof DomainError)) throw error;

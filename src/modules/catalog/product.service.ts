@@ -21,6 +21,7 @@ import {
 } from './dto/product.dto';
 import { ProductSku, SkuStatus } from './entities/product-sku.entity';
 import { Product } from './entities/product.entity';
+import { ProductCountCache } from './product-count.cache';
 import { ProductDetailCache } from './product-detail.cache';
 import { assertValid, productErrors, ProductWriter, skuCodeTaken } from './product.writer';
 import { TagService } from './tag.service';
@@ -33,7 +34,13 @@ export class ProductService {
     private readonly writer: ProductWriter,
     private readonly inventory: InventoryService,
     private readonly detailCache: ProductDetailCache,
+    private readonly counts: ProductCountCache,
   ) {}
+
+  // After the commit of any product write: the product's store detail and every store list count.
+  private async changed(id: string): Promise<void> {
+    await Promise.all([this.detailCache.invalidate([id]), this.counts.invalidate()]);
+  }
 
   async create(dto: CreateProductDto): Promise<ProductResponseDto> {
     const { productId } = await this.write(() =>
@@ -64,12 +71,13 @@ export class ProductService {
         }),
       ),
     );
+    await this.changed(productId);
     return this.get(productId);
   }
 
   async update(id: string, dto: UpdateProductDto): Promise<ProductResponseDto> {
     await this.write(() => inTransaction(this.dataSource, (em) => this.applyUpdate(em, id, dto)));
-    await this.detailCache.invalidate([id]);
+    await this.changed(id);
     return this.get(id);
   }
 
@@ -78,7 +86,7 @@ export class ProductService {
       const product = await this.lock(em, id);
       await em.getRepository(Product).update({ id }, { ...published(product), publishedAt: new Date() });
     });
-    await this.detailCache.invalidate([id]);
+    await this.changed(id);
     return this.get(id);
   }
 
@@ -87,7 +95,7 @@ export class ProductService {
       const product = await this.lock(em, id);
       await em.getRepository(Product).update({ id }, unpublished(product));
     });
-    await this.detailCache.invalidate([id]);
+    await this.changed(id);
     return this.get(id);
   }
 

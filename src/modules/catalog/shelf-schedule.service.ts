@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../../common/database';
 import { ProductStatus } from './domain/shelf';
+import { ProductCountCache } from './product-count.cache';
 import { ProductDetailCache } from './product-detail.cache';
 
 /**
@@ -15,6 +16,7 @@ export class ShelfScheduleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly detailCache: ProductDetailCache,
+    private readonly counts: ProductCountCache,
   ) {}
 
   async applyDue(): Promise<{ published: number; unpublished: number }> {
@@ -31,7 +33,9 @@ export class ShelfScheduleService {
       )) as [{ id: string }[], number];
       return [on.map((r) => r.id), off.map((r) => r.id)];
     });
-    await this.detailCache.invalidate([...published, ...unpublished]);
+    if (published.length || unpublished.length) {
+      await Promise.all([this.detailCache.invalidate([...published, ...unpublished]), this.counts.invalidate()]);
+    }
     return { published: published.length, unpublished: unpublished.length };
   }
 }

@@ -8,9 +8,12 @@ import { queryTokens } from './domain/search-tokens';
 import { isOnShelf, ProductStatus } from './domain/shelf';
 import { StoreSlotResponseDto } from './dto/ad-slot.dto';
 import { ListStoreProductsQueryDto, StoreProductListItemResponseDto, StoreProductResponseDto } from './dto/store-product.dto';
+import { ProductCountCache } from './product-count.cache';
 import { ProductDetailCache } from './product-detail.cache';
 import {
+  countKey,
   STORE_PRODUCT_DETAIL_SQL,
+  StoreListFilter,
   STORE_SLOT_SQL,
   StoreProductDetailRow,
   storeProductCountQuery,
@@ -20,7 +23,8 @@ import {
 
 /**
  * What shoppers read. A fixed number of statements per request, whatever the page holds: the list is one
- * page query plus one count, the detail one query (or a Redis hit) plus one stock query, a slot one query.
+ * page query plus one count (or a Redis hit), the detail one query (or a Redis hit) plus one stock query, a slot
+ * one query.
  */
 @Injectable()
 export class StoreCatalogService {
@@ -28,11 +32,12 @@ export class StoreCatalogService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inventory: InventoryService,
     private readonly detailCache: ProductDetailCache,
+    private readonly counts: ProductCountCache,
   ) {}
 
   async list(query: ListStoreProductsQueryDto): Promise<Page<StoreProductListItemResponseDto>> {
     const tokens = query.q ? queryTokens(query.q) : [];
-    const filter = {
+    const filter: StoreListFilter = {
       categoryId: query.categoryId,
       brandId: query.brandId,
       tag: query.tag,
@@ -44,12 +49,10 @@ export class StoreCatalogService {
       offset: query.offset,
     };
     const pageQuery = storeProductPageQuery(filter);
-    const countQuery = storeProductCountQuery(filter);
-    // Two cheap statements on two pooled connections at once: the page stops at its LIMIT, the count
-    // reads only index-sized columns.
-    const [rows, [{ total }]] = await Promise.all([
+    // The page (it stops at its LIMIT) and the cached count at once; the count is only run on a cache miss.
+    const [rows, total] = await Promise.all([
       this.dataSource.query(pageQuery.sql, pageQuery.params) as Promise<StoreProductRow[]>,
-      this.dataSource.query(countQuery.sql, countQuery.params) as Promise<{ total: number }[]>,
+      this.total(filter),
     ]);
     return page(
       rows.map((r) => ({
@@ -105,6 +108,16 @@ export class StoreCatalogService {
     const [slot] = (await this.dataSource.query(STORE_SLOT_SQL, [key])) as StoreSlotResponseDto[];
     if (!slot) throw new NotFoundError('Slot');
     return slot;
+  }
+
+  private async total(filter: StoreListFilter): Promise<number> {
+    const key = countKey(filter);
+    const cached = await this.counts.get(key);
+    if ('total' in cached) return cached.total;
+    const { sql, params } = storeProductCountQuery(filter);
+    const [{ total, nextChange }] = (await this.dataSource.query(sql, params)) as { total: number; nextChange: Date | null }[];
+    await this.counts.store(key, cached.version, total, nextChange);
+    return total;
   }
 
   private async detailRow(id: string): Promise<StoreProductDetailRow | undefined> {

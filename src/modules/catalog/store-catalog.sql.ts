@@ -56,10 +56,30 @@ export function storeProductPageQuery(filter: StoreListFilter): { sql: string; p
   };
 }
 
-/** How many on-shelf products match. */
+/**
+ * How many on-shelf products match, and the next time a scheduled publish or unpublish changes what is on the
+ * shelf (until then the count holds unless a write changes it; the partial indexes on those times answer it).
+ */
 export function storeProductCountQuery(filter: StoreListFilter): { sql: string; params: unknown[] } {
   const { sql, params } = where(filter);
-  return { sql: `SELECT count(*)::int AS total FROM products p WHERE ${sql}`, params };
+  return {
+    sql:
+      `SELECT count(*)::int AS total, LEAST((SELECT min(x.publish_at) FROM products x WHERE x.publish_at > now()), ` +
+      `(SELECT min(x.unpublish_at) FROM products x WHERE x.unpublish_at > now())) AS "nextChange" FROM products p WHERE ${sql}`,
+    params,
+  };
+}
+
+/** The filter's part that decides the count (not the order or the page), as the count cache's key. */
+export function countKey(filter: StoreListFilter): Omit<StoreListFilter, 'sort' | 'limit' | 'offset'> {
+  return {
+    categoryId: filter.categoryId,
+    brandId: filter.brandId,
+    tag: filter.tag,
+    tokens: filter.tokens,
+    minPrice: filter.minPrice,
+    maxPrice: filter.maxPrice,
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ import { page, Page, PageQueryDto } from '../../common/pagination';
 import { NameTakenError } from './catalog.errors';
 import { CreateTagDto, TagResponseDto } from './dto/tag.dto';
 import { Tag } from './entities/tag.entity';
+import { ProductCountCache } from './product-count.cache';
 import { ProductDetailCache } from './product-detail.cache';
 
 @Injectable()
@@ -15,6 +16,7 @@ export class TagService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly detailCache: ProductDetailCache,
+    private readonly counts: ProductCountCache,
   ) {}
 
   async list(query: PageQueryDto): Promise<Page<TagResponseDto>> {
@@ -49,7 +51,7 @@ export class TagService {
       await em.getRepository(Tag).delete({ id });
       return rows[0].map((r) => r.id);
     });
-    await this.detailCache.invalidate(products);
+    await Promise.all([this.detailCache.invalidate(products), this.counts.invalidate()]);
   }
 
   /** Records the tags products use, so staff can list them; in the caller's transaction. */
