@@ -34,6 +34,8 @@ export class QueueBoard implements OnModuleInit {
   ) {}
 
   async onModuleInit() {
+    // A worker-only process serves no HTTP.
+    if (!this.adapterHost.httpAdapter) return;
     const board = new BoardAdapter();
     board.setBasePath(QUEUE_BOARD_PATH);
     const queues = ALL_QUEUES.map((name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })));
