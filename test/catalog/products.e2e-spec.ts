@@ -305,6 +305,27 @@ describe('catalog: products and SKUs', () => {
     expect(window.body.errors[0].field).toBe('unpublishAt');
   });
 
+  it('lists products for staff by status, category and title words', async () => {
+    const category = await createCategory(t);
+    const word = unique('adm');
+    const draft = await createProduct(t, { categoryId: category.id, title: `草稿 ${word}` });
+    const live = await createProduct(t, { categoryId: category.id, title: `上架 ${word}` });
+    await publish(t, live.id);
+    const list = async (query: Record<string, string>) =>
+      (
+        await t.http
+          .get('/v1/admin/products')
+          .query({ categoryId: category.id, ...query })
+          .set(t.admin)
+          .expect(200)
+      ).body;
+    const all = await list({});
+    expect(all).toMatchObject({ total: 2, page: 1, pageSize: 20 });
+    expect(all.items[0]).toMatchObject({ id: live.id, status: 'on_shelf', onShelf: true, price: 1000, currency: 'CNY' });
+    expect((await list({ status: 'draft' })).items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
+    expect((await list({ q: '草稿' })).items.map((i: { id: string }) => i.id)).toEqual([draft.id]);
+  });
+
   it('hides unpublished products from shoppers and shows them again when published', async () => {
     const product = await createProduct(t, { categoryId });
     await publish(t, product.id);

@@ -164,8 +164,8 @@ export class ProductService {
         `SELECT p.id, p.title, p.images[1] AS image, p.category_id AS "categoryId", p.brand_id AS "brandId", p.status, ` +
           `p.publish_at AS "publishAt", p.unpublish_at AS "unpublishAt", p.price, p.currency, p.sales, ` +
           `p.created_at AS "createdAt", p.updated_at AS "updatedAt" FROM products p WHERE ${where} ` +
-          `ORDER BY p.created_at DESC, p.id DESC LIMIT ${query.pageSize} OFFSET ${query.offset}`,
-        params,
+          `ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, query.pageSize, query.offset],
       ) as Promise<(Omit<ProductSummaryResponseDto, 'price' | 'onShelf'> & { price: string })[]>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM products p WHERE ${where}`, params) as Promise<
         { total: number }[]
