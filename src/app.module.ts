@@ -13,14 +13,16 @@ import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
 import { CatalogJobsModule, CatalogModule } from './modules/catalog/catalog.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { InventoryModule } from './modules/inventory/inventory.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { OpsModule } from './modules/ops/ops.module';
+import { NotificationJobsModule, NotificationModule } from './modules/notification/notification.module';
 
 @Module({})
 export class AppModule {
   static register(env: Environment, options: AppOptions): DynamicModule {
     const workerModules: DynamicModule['imports'] = options.workers
-      ? [IdempotencyJobsModule, OutboxWorkerModule, CatalogJobsModule]
+      ? [IdempotencyJobsModule, OutboxWorkerModule, NotificationJobsModule, CatalogJobsModule]
       : [];
     return {
       module: AppModule,
@@ -39,6 +41,8 @@ export class AppModule {
         CatalogModule,
         IdentityModule,
         MembershipModule,
+        InventoryModule,
+        NotificationModule,
         OpsModule,
         ...workerModules,
         ...(options.extraModules ?? []),

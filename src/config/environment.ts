@@ -7,10 +7,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -128,6 +130,42 @@ export class Environment {
   @IsInt()
   @Min(1)
   ORDER_PAYMENT_TIMEOUT_SECONDS: number = 1800;
+
+  /** Store-wide low-stock threshold: a SKU without its own warns when its available stock falls below this. */
+  @IsInt()
+  @Min(0)
+  LOW_STOCK_DEFAULT_THRESHOLD: number = 10;
+
+  /** URL that receives the merchant's notifications as signed JSON POSTs; unset: no webhook deliveries. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  MERCHANT_WEBHOOK_URL?: string;
+
+  /** HMAC-SHA256 key of the merchant webhook signature (at least 16 characters); required with MERCHANT_WEBHOOK_URL. */
+  @ValidateIf((env: Environment) => Boolean(env.MERCHANT_WEBHOOK_URL) || env.MERCHANT_WEBHOOK_SECRET !== undefined)
+  @IsString()
+  @MinLength(16)
+  MERCHANT_WEBHOOK_SECRET?: string;
+
+  /** Email address that receives the merchant's notifications; unset: no email deliveries. */
+  @IsOptional()
+  @IsEmail()
+  MERCHANT_NOTIFY_EMAIL?: string;
+
+  /** Phone number that receives the merchant's notifications by SMS; unset: no SMS deliveries. */
+  @IsOptional()
+  @Matches(/^\+?[0-9]{6,20}$/, { message: 'MERCHANT_NOTIFY_PHONE must be a phone number' })
+  MERCHANT_NOTIFY_PHONE?: string;
+
+  /** Attempts per notification delivery (webhook, email, SMS) before it is marked failed. */
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_DELIVERY_ATTEMPTS: number = 8;
+
+  /** First retry delay of a failed notification delivery, in milliseconds; doubles on each attempt. */
+  @IsInt()
+  @Min(10)
+  NOTIFICATION_DELIVERY_BACKOFF_MS: number = 5000;
 
   /** How often workers put due scheduled products on or off the shelf, in milliseconds (store reads honour due times at once). */
   @IsInt()

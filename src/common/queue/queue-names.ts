@@ -2,6 +2,7 @@
 export enum QueueName {
   DomainEvents = 'domain-events',
   IdempotencyCleanup = 'idempotency-cleanup',
+  NotificationDeliveries = 'notification-deliveries',
   CatalogImports = 'catalog-imports',
   CatalogShelfSchedule = 'catalog-shelf-schedule',
 }

@@ -25,6 +25,13 @@ export class StockItem {
   @Column('integer', { nullable: true })
   lowStockThreshold: number | null;
 
+  /**
+   * Whether available was below the threshold after the last stock change. Flipped under the row lock
+   * of that change: its flip from false to true is the one low-stock warning per crossing.
+   */
+  @Column('boolean', { default: false })
+  lowStockAlerted: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
