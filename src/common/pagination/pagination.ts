@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -7,14 +7,15 @@ export const MAX_PAGE_SIZE = 100;
 
 /** `?page=1&pageSize=20` on every list route. */
 export class PageQueryDto {
-  /** 1-based page number. */
+  // Declared by hand: the Swagger plugin only reads *.dto.ts files.
+  @ApiPropertyOptional({ description: '1-based page number.', minimum: 1, default: 1 })
   @IsOptional()
   @TransformType(() => Number)
   @IsInt()
   @Min(1)
   page: number = 1;
 
-  /** Items per page, at most 100. */
+  @ApiPropertyOptional({ description: 'Items per page, at most 100.', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
   @TransformType(() => Number)
   @IsInt()
