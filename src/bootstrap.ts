@@ -28,7 +28,7 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
     genReqId: requestId,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: env.LOG_LEVEL === 'silent' }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: env.trustProxy,
     return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env, options), adapter, {
@@ -52,7 +52,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
   });
   await app.register(cors, {
     origin: env.CORS_ORIGINS === '*' ? true : env.CORS_ORIGINS.split(',').map((o) => o.trim()),
-    exposedHeaders: ['x-request-id', 'retry-after'],
+    exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
   });
 
   app.useGlobalPipes(

@@ -34,6 +34,12 @@ describe('loadEnvironment', () => {
     expect(loadEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).seedDemo).toBe(false);
   });
 
+  it('reads TRUST_PROXY as Fastify takes it', () => {
+    expect(loadEnvironment({}).trustProxy).toEqual(['loopback', 'linklocal', 'uniquelocal']);
+    expect(loadEnvironment({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadEnvironment({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+
   it('wants the first admin email and password together', () => {
     expect(() => loadEnvironment({ ADMIN_EMAIL: 'a@example.com' })).toThrow(/ADMIN_EMAIL and ADMIN_PASSWORD/);
   });

@@ -118,6 +118,13 @@ export class Environment {
   @Min(1)
   IDEMPOTENCY_TTL_HOURS: number = 24;
 
+  /**
+   * Proxies whose X-Forwarded-For is believed for the client IP (rate limits, idempotency scope): true, false, or
+   * addresses/CIDRs and the names loopback, linklocal, uniquelocal, comma-separated.
+   */
+  @IsString()
+  TRUST_PROXY: string = 'loopback,linklocal,uniquelocal';
+
   /** Comma-separated origins allowed by CORS; * allows any. */
   @IsString()
   CORS_ORIGINS: string = '*';
@@ -171,6 +178,16 @@ export class Environment {
   @IsInt()
   @Min(100)
   CATALOG_SHELF_SCHEDULE_MS: number = 60_000;
+
+  /** TRUST_PROXY in the form Fastify takes. */
+  get trustProxy(): boolean | string[] {
+    const value = this.TRUST_PROXY.trim();
+    if (value === 'true' || value === 'false') return value === 'true';
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  }
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
