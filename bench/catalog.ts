@@ -11,7 +11,9 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
@@ -317,7 +319,20 @@ export async function main() {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
     console.log(`\nCatalog store reads: ${PRODUCTS} products x 3 SKUs, ${CONNECTIONS} connections, ${DURATION} s per case\n`);
-    console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+    const table = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+    const title = `Catalog store reads: ${PRODUCTS} products x 3 SKUs, ${CONNECTIONS} connections, ${DURATION} s per case`;
+    console.log(table);
+    // Also kept under bench/results/ (not committed), to compare runs.
+    const results = join(__dirname, '..', '..', 'bench', 'results');
+    mkdirSync(results, { recursive: true });
+    const file = join(results, `catalog-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+    writeFileSync(
+      file,
+      `${title} (load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')})\n\n${table}\n`,
+    );
+    log(`wrote ${file}`);
   } finally {
     await Promise.all(
       children.map(
