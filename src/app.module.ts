@@ -11,6 +11,7 @@ import { QueueModule } from './common/queue/queue.module';
 import { RedisModule } from './common/redis/redis.module';
 import { ConfigModule } from './config/config.module';
 import { Environment } from './config/environment';
+import { CartModule } from './modules/cart/cart.module';
 import { CatalogJobsModule, CatalogModule } from './modules/catalog/catalog.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { InventoryModule } from './modules/inventory/inventory.module';
@@ -39,6 +40,7 @@ export class AppModule {
         IdempotencyModule,
         HealthModule,
         CatalogModule,
+        CartModule,
         IdentityModule,
         MembershipModule,
         InventoryModule,
