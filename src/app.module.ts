@@ -17,6 +17,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { InventoryModule } from './modules/inventory/inventory.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { OpsModule } from './modules/ops/ops.module';
+import { ShippingModule } from './modules/shipping/shipping.module';
 import { NotificationJobsModule, NotificationModule } from './modules/notification/notification.module';
 
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         InventoryModule,
         NotificationModule,
         OpsModule,
+        ShippingModule,
         ...workerModules,
         ...(options.extraModules ?? []),
       ],

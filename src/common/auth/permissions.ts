@@ -12,6 +12,10 @@ export enum Permission {
   InventoryRead = 'inventory.read',
   InventoryManage = 'inventory.manage',
   NotificationsRead = 'notifications.read',
+  OrdersRead = 'orders.read',
+  OrdersManage = 'orders.manage',
+  ShippingRead = 'shipping.read',
+  ShippingManage = 'shipping.manage',
 }
 
 export const ALL_PERMISSIONS: readonly string[] = Object.values(Permission);
