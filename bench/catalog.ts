@@ -16,10 +16,10 @@ import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
+import { dropDatabase } from '../src/common/database';
+import { deleteKeysWithPrefix } from '../src/common/redis/delete-keys';
 import { loadEnvironment } from '../src/config/environment';
 import { childPath, depthOf } from '../src/modules/catalog/domain/category-tree';
 import { documentTokens } from '../src/modules/catalog/domain/search-tokens';
@@ -348,19 +348,6 @@ export async function main() {
 
 async function cleanup(databaseUrl: string, redisPrefix: string) {
   if (process.env.KEEP_BENCH_DATABASE) return log(`kept ${databaseUrl}`);
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
+  await dropDatabase(databaseUrl);
+  await deleteKeysWithPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix);
 }

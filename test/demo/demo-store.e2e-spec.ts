@@ -1,7 +1,7 @@
 import { expect } from 'expect';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Client } from 'pg';
+import { dropDatabase } from '../../src/common/database';
 import { DEMO_ADMIN, DEMO_CUSTOMER, seedDemoStore } from '../../src/demo/demo-store';
 import { startApp, TestApp } from '../support/app';
 
@@ -24,10 +24,7 @@ describe('the demo store', () => {
   });
   after(async () => {
     await t.close();
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(url.toString());
   });
 
   it('seeds a browsable store once, with logins that work', async () => {

@@ -13,7 +13,7 @@ import { NotificationDeliveryProcessor, SWEEP_JOB } from '../../src/modules/noti
 import { NotificationRepository } from '../../src/modules/notification/notification.repository';
 import { NotificationService } from '../../src/modules/notification/notification.service';
 import { TestApp } from '../support/app';
-import { startIsolatedApp } from './isolated-app';
+import { startIsolatedApp } from '../support/isolated';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -44,13 +44,16 @@ describe('merchant webhook deliveries', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    t = await startIsolatedApp({
-      MERCHANT_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/commerce`,
-      MERCHANT_WEBHOOK_SECRET: SECRET,
-      MERCHANT_NOTIFY_EMAIL: 'owner@example.com',
-      NOTIFICATION_DELIVERY_ATTEMPTS: '3',
-      NOTIFICATION_DELIVERY_BACKOFF_MS: '200',
-    });
+    t = await startIsolatedApp(
+      {
+        MERCHANT_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/commerce`,
+        MERCHANT_WEBHOOK_SECRET: SECRET,
+        MERCHANT_NOTIFY_EMAIL: 'owner@example.com',
+        NOTIFICATION_DELIVERY_ATTEMPTS: '3',
+        NOTIFICATION_DELIVERY_BACKOFF_MS: '200',
+      },
+      { workers: true },
+    );
   });
   after(async () => {
     await t?.close();

@@ -1,9 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-type TestAgent = ReturnType<typeof request>;
 import { DataSource } from 'typeorm';
 import { AppOptions, createApp } from '../../src/bootstrap';
 import { Environment, loadEnvironment } from '../../src/config/environment';
+
+type TestAgent = ReturnType<typeof request>;
+export type AppStartOptions = Partial<AppOptions>;
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -16,7 +18,7 @@ export interface TestApp {
 /** The real app on the run's database and Redis prefix, built by the same code as production. */
 export async function startApp(
   overrides: Record<string, string> = {},
-  { workers = false, extraModules }: Partial<AppOptions> = {},
+  { workers = false, extraModules }: AppStartOptions = {},
 ): Promise<TestApp> {
   const env = loadEnvironment({ ...process.env, MIGRATIONS_RUN: 'false', ...overrides });
   const app = await createApp(env, { workers, extraModules });
