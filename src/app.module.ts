@@ -17,6 +17,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { InventoryModule } from './modules/inventory/inventory.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { OpsModule } from './modules/ops/ops.module';
+import { OrderJobsModule, OrderModule } from './modules/order/order.module';
 import { ShippingModule } from './modules/shipping/shipping.module';
 import { NotificationJobsModule, NotificationModule } from './modules/notification/notification.module';
 
@@ -24,7 +25,7 @@ import { NotificationJobsModule, NotificationModule } from './modules/notificati
 export class AppModule {
   static register(env: Environment, options: AppOptions): DynamicModule {
     const workerModules: DynamicModule['imports'] = options.workers
-      ? [IdempotencyJobsModule, OutboxWorkerModule, NotificationJobsModule, CatalogJobsModule]
+      ? [IdempotencyJobsModule, OutboxWorkerModule, NotificationJobsModule, CatalogJobsModule, OrderJobsModule]
       : [];
     return {
       module: AppModule,
@@ -42,6 +43,7 @@ export class AppModule {
         HealthModule,
         CatalogModule,
         CartModule,
+        OrderModule,
         IdentityModule,
         MembershipModule,
         InventoryModule,

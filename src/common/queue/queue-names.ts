@@ -5,6 +5,7 @@ export enum QueueName {
   NotificationDeliveries = 'notification-deliveries',
   CatalogImports = 'catalog-imports',
   CatalogShelfSchedule = 'catalog-shelf-schedule',
+  OrderTimeouts = 'order-timeouts',
 }
 
 export const ALL_QUEUES = Object.values(QueueName);

@@ -1,0 +1,204 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination';
+import { ActorType, DeliveryMethod, OrderStatus } from '../domain/order-status';
+import { PricingStepName } from '../domain/pricing';
+
+export const MAX_ORDER_LINES = 100;
+export const MAX_LINE_QUANTITY = 999;
+
+export class OrderItemDto {
+  @IsUUID()
+  skuId: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity: number;
+}
+
+/** What an order takes; checkout preview takes the same and creates nothing. */
+export class CreateOrderDto {
+  /** One of the shopper's addresses; required except for pickup. */
+  @IsOptional()
+  @IsUUID()
+  addressId?: string;
+
+  @ApiProperty({ enum: DeliveryMethod, enumName: 'DeliveryMethod' })
+  @IsEnum(DeliveryMethod)
+  deliveryMethod: DeliveryMethod;
+
+  /** Required for pickup. */
+  @IsOptional()
+  @IsUUID()
+  pickupStoreId?: string;
+
+  /** A note for the merchant. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+
+  /** Buy these now; without items the order takes the cart's selected lines and removes them from the cart. */
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ORDER_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => OrderItemDto)
+  items?: OrderItemDto[];
+}
+
+export class CancelOrderDto {
+  /** Why the shopper cancels (shown to staff). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class ListOrdersQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus', required: false })
+  @IsOptional()
+  @IsEnum(OrderStatus)
+  status?: OrderStatus;
+}
+
+export class AdjustmentResponseDto {
+  @ApiProperty({ enum: PricingStepName, enumName: 'PricingStep' })
+  step: PricingStepName;
+  /** Fen; negative lowers the price (a discount), positive raises it (shipping). */
+  amount: number;
+  description: string;
+  source?: string;
+  /** On a line: its share of an order-level adjustment. */
+  apportioned?: boolean;
+}
+
+export class PricedLineResponseDto {
+  skuId: string;
+  productId: string;
+  skuCode: string;
+  title: string;
+  image: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  specs: Record<string, string>;
+  quantity: number;
+  /** Fen. */
+  unitPrice: number;
+  /** unitPrice × quantity, fen. */
+  lineSubtotal: number;
+  /** The line's discounts, its share of the order's included, fen. */
+  discountTotal: number;
+  /** What the line costs, fen. */
+  lineTotal: number;
+  @ApiProperty({ type: AdjustmentResponseDto, isArray: true })
+  adjustments: AdjustmentResponseDto[];
+}
+
+export class CheckoutPreviewResponseDto {
+  @ApiProperty({ type: PricedLineResponseDto, isArray: true })
+  items: PricedLineResponseDto[];
+  subtotal: number;
+  shippingTotal: number;
+  discountTotal: number;
+  total: number;
+  /** @example CNY */
+  currency: string;
+  @ApiProperty({ type: AdjustmentResponseDto, isArray: true })
+  adjustments: AdjustmentResponseDto[];
+}
+
+export class OrderLineResponseDto extends PricedLineResponseDto {
+  id: string;
+}
+
+export class AddressSnapshotResponseDto {
+  name: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  postalCode: string | null;
+}
+
+export class OrderStatusChangeResponseDto {
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus', nullable: true })
+  from: OrderStatus | null;
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus' })
+  to: OrderStatus;
+  @ApiProperty({ enum: ActorType, enumName: 'OrderActorType' })
+  actorType: ActorType;
+  actorId: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+export class OrderResponseDto {
+  id: string;
+  /** Human-readable order number. */
+  number: string;
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus' })
+  status: OrderStatus;
+  @ApiProperty({ enum: DeliveryMethod, enumName: 'DeliveryMethod' })
+  deliveryMethod: DeliveryMethod;
+  @ApiProperty({ type: OrderLineResponseDto, isArray: true })
+  items: OrderLineResponseDto[];
+  subtotal: number;
+  shippingTotal: number;
+  discountTotal: number;
+  total: number;
+  /** @example CNY */
+  currency: string;
+  @ApiProperty({ type: AdjustmentResponseDto, isArray: true })
+  adjustments: AdjustmentResponseDto[];
+  @ApiProperty({ type: AddressSnapshotResponseDto, nullable: true })
+  address: AddressSnapshotResponseDto | null;
+  pickupStoreId: string | null;
+  note: string | null;
+  /** An unpaid order is cancelled at this time; null when it does not wait for online payment. */
+  expiresAt: Date | null;
+  paidAt: Date | null;
+  shippedAt: Date | null;
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  createdAt: Date;
+}
+
+export class OrderDetailResponseDto extends OrderResponseDto {
+  @ApiProperty({ type: OrderStatusChangeResponseDto, isArray: true })
+  history: OrderStatusChangeResponseDto[];
+}
+
+export class OrderStatusCountsResponseDto {
+  pending_payment: number;
+  paid: number;
+  ready_for_pickup: number;
+  shipped: number;
+  completed: number;
+  cancelled: number;
+}
+
+export class OrderListResponseDto {
+  @ApiProperty({ type: OrderResponseDto, isArray: true })
+  items: OrderResponseDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Orders per status, for the "my orders" tabs (whatever the status filter). */
+  counts: OrderStatusCountsResponseDto;
+}

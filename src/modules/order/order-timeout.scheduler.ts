@@ -1,0 +1,38 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { QueueName } from '../../common/queue/queue-names';
+
+export const CANCEL_UNPAID_JOB = 'order.cancel-unpaid';
+export const SWEEP_EXPIRED_JOB = 'order.sweep-expired';
+
+export interface CancelUnpaidJob {
+  orderId: string;
+}
+
+// BullMQ refuses ':' in custom job ids, so the deterministic id uses a dash.
+export const timeoutJobId = (orderId: string) => `order-timeout-${orderId}`;
+
+/** Schedules the payment timeout of new orders; the processor runs only in worker processes. */
+@Injectable()
+export class OrderTimeoutScheduler {
+  private readonly logger = new Logger(OrderTimeoutScheduler.name);
+
+  constructor(@InjectQueue(QueueName.OrderTimeouts) private readonly queue: Queue<CancelUnpaidJob>) {}
+
+  /**
+   * Called after the order committed. A failure (Redis away) is logged, not thrown: the order
+   * exists, and the sweep cancels it once it is past its expiry.
+   */
+  async schedule(orderId: string, expiresAt: Date): Promise<void> {
+    try {
+      await this.queue.add(
+        CANCEL_UNPAID_JOB,
+        { orderId },
+        { jobId: timeoutJobId(orderId), delay: Math.max(0, expiresAt.getTime() - Date.now()) },
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, orderId }, 'could not schedule the payment timeout; the sweep will catch the order');
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
+
+// Codes are API: clients switch on them. Never rename one.
+export enum OrderErrorCode {
+  /** A line names a SKU that is unknown, retired or off the shelf; names the SKU. */
+  SKU_NOT_PURCHASABLE = 'SKU_NOT_PURCHASABLE',
+  /** An order from the cart found no selected, orderable lines. */
+  NOTHING_TO_ORDER = 'NOTHING_TO_ORDER',
+  /** The order's status does not allow what was asked (pay a cancelled order, cancel a shipped one). */
+  ILLEGAL_ORDER_TRANSITION = 'ILLEGAL_ORDER_TRANSITION',
+}
+
+export class OrderNotFoundError extends NotFoundError {
+  constructor() {
+    super('Order');
+  }
+}
+
+export class OrderSkuNotPurchasableError extends ConflictError {
+  constructor(skuId: string, skuCode: string | null) {
+    super(skuCode ? `SKU ${skuCode} cannot be bought now` : `SKU ${skuId} does not exist`, OrderErrorCode.SKU_NOT_PURCHASABLE, {
+      skuId,
+      skuCode,
+    });
+  }
+}
+
+export class NothingToOrderError extends ConflictError {
+  constructor() {
+    super('The cart has no selected lines to order', OrderErrorCode.NOTHING_TO_ORDER);
+  }
+}
+
+export class IllegalOrderTransitionError extends ConflictError {
+  constructor(orderId: string, status: string, action: string) {
+    super(`An order that is ${status} cannot ${action.replace(/_/g, ' ')}`, OrderErrorCode.ILLEGAL_ORDER_TRANSITION, {
+      orderId,
+      orderStatus: status,
+      action,
+    });
+  }
+}
+
+export class AddressRequiredError extends ValidationError {
+  constructor(method: string) {
+    super(`Delivery by ${method} needs an address`, [{ field: 'addressId', messages: [`is required for ${method}`] }]);
+  }
+}
+
+export class PickupStoreRequiredError extends ValidationError {
+  constructor() {
+    super('Pickup needs a pickup store', [{ field: 'pickupStoreId', messages: ['is required for pickup'] }]);
+  }
+}

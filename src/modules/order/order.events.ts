@@ -1,0 +1,45 @@
+import type { ActorType, DeliveryMethod } from './domain/order-status';
+
+// Event types the order module publishes through the outbox, and their payloads.
+export const OrderEvent = {
+  Created: 'order.created',
+  Paid: 'order.paid',
+  Cancelled: 'order.cancelled',
+  Shipped: 'order.shipped',
+  Completed: 'order.completed',
+} as const;
+
+export interface OrderEventLine {
+  skuId: string;
+  productId: string;
+  quantity: number;
+  /** Fen, after the line's share of every discount. */
+  lineTotal: number;
+}
+
+export interface OrderCreatedPayload {
+  orderId: string;
+  number: string;
+  customerId: string;
+  deliveryMethod: DeliveryMethod;
+  subtotal: number;
+  shippingTotal: number;
+  discountTotal: number;
+  total: number;
+  currency: string;
+  lines: OrderEventLine[];
+}
+
+/** order.paid, order.cancelled, order.shipped and order.completed. */
+export interface OrderStatusChangedPayload {
+  orderId: string;
+  number: string;
+  customerId: string;
+  from: string;
+  to: string;
+  total: number;
+  currency: string;
+  actorType: ActorType;
+  actorId: string | null;
+  reason: string | null;
+}

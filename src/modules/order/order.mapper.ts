@@ -1,0 +1,102 @@
+import { PricedLine } from './domain/pricing';
+import {
+  CheckoutPreviewResponseDto,
+  OrderDetailResponseDto,
+  OrderLineResponseDto,
+  OrderResponseDto,
+  PricedLineResponseDto,
+} from './dto/order.dto';
+import { OrderLine } from './entities/order-line.entity';
+import { OrderStatusHistory } from './entities/order-status-history.entity';
+import { Order } from './entities/order.entity';
+import { PricedOrder } from './pricing.service';
+
+export function toPreview({ breakdown, skus }: PricedOrder): CheckoutPreviewResponseDto {
+  return {
+    items: breakdown.lines.map((line: PricedLine): PricedLineResponseDto => {
+      const sku = skus.get(line.skuId)!;
+      return {
+        skuId: line.skuId,
+        productId: line.productId,
+        skuCode: sku.code,
+        title: sku.productTitle,
+        image: sku.image,
+        specs: sku.specs ?? {},
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        lineSubtotal: line.lineSubtotal,
+        discountTotal: line.discountTotal,
+        lineTotal: line.lineTotal,
+        adjustments: line.adjustments,
+      };
+    }),
+    subtotal: breakdown.subtotal,
+    shippingTotal: breakdown.shippingTotal,
+    discountTotal: breakdown.discountTotal,
+    total: breakdown.total,
+    currency: breakdown.currency,
+    adjustments: breakdown.adjustments,
+  };
+}
+
+function toLine(line: OrderLine): OrderLineResponseDto {
+  return {
+    id: line.id,
+    skuId: line.skuId,
+    productId: line.productId,
+    skuCode: line.skuCode,
+    title: line.title,
+    image: line.image,
+    specs: line.specs,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    lineSubtotal: line.lineSubtotal,
+    discountTotal: line.discountTotal,
+    lineTotal: line.lineTotal,
+    adjustments: line.adjustments,
+  };
+}
+
+export function toOrderResponse(order: Order, lines: readonly OrderLine[]): OrderResponseDto {
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    deliveryMethod: order.deliveryMethod,
+    items: lines.map(toLine),
+    subtotal: order.subtotal,
+    shippingTotal: order.shippingTotal,
+    discountTotal: order.discountTotal,
+    total: order.total,
+    currency: order.currency,
+    adjustments: order.adjustments,
+    address: order.address,
+    pickupStoreId: order.pickupStoreId,
+    note: order.note,
+    expiresAt: order.expiresAt,
+    paidAt: order.paidAt,
+    shippedAt: order.shippedAt,
+    completedAt: order.completedAt,
+    cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
+    createdAt: order.createdAt,
+  };
+}
+
+export function toDetail(
+  order: Order,
+  lines: readonly OrderLine[],
+  history: readonly OrderStatusHistory[],
+): OrderDetailResponseDto {
+  return {
+    ...toOrderResponse(order, lines),
+    history: history.map((h) => ({
+      from: h.fromStatus,
+      to: h.toStatus,
+      actorType: h.actorType,
+      actorId: h.actorId,
+      reason: h.reason,
+      at: h.createdAt,
+    })),
+  };
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CartModule } from '../cart/cart.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { InventoryModule } from '../inventory/inventory.module';
+import { MembershipModule } from '../membership/membership.module';
+import { OrderTimeoutProcessor } from './jobs/order-timeout.processor';
+import { OrderLifecycleService } from './order-lifecycle.service';
+import { OrderTimeoutScheduler } from './order-timeout.scheduler';
+import { OrderRepository } from './order.repository';
+import { OrderService } from './order.service';
+import { PricingService } from './pricing.service';
+import { StoreOrdersController } from './store-orders.controller';
+
+/** Checkout pricing, orders, the order state machine and payment timeouts. */
+@Module({
+  imports: [CatalogModule, InventoryModule, CartModule, MembershipModule],
+  controllers: [StoreOrdersController],
+  providers: [OrderService, OrderLifecycleService, OrderRepository, PricingService, OrderTimeoutScheduler],
+  exports: [OrderService, OrderLifecycleService, PricingService],
+})
+export class OrderModule {}
+
+/** The order module's queue processors (payment timeouts); imported only where workers run. */
+@Module({
+  imports: [OrderModule],
+  providers: [OrderTimeoutProcessor],
+})
+export class OrderJobsModule {}
