@@ -1,12 +1,12 @@
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
-import { DynamicModule, Type, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Logger, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ensureDatabase } from './common/database';
-import { ProblemDetailsFilter, validationProblem } from './common/errors';
+import { ProblemDetailsFilter, sendProblem, validationProblem } from './common/errors';
 import { createPino, PinoLogger } from './common/http/logger';
 import { requestId } from './common/http/request-id';
 import { setupOpenApi } from './common/http/openapi';
@@ -19,11 +19,23 @@ export interface AppOptions {
   extraModules?: (Type | DynamicModule)[];
 }
 
+/**
+ * Fastify gives each route the error handler set when the route is added, and Nest sets its own only
+ * after adding every route, so errors Fastify raises before Nest sees a request (malformed JSON, a body
+ * too large) would get Fastify's default body. Ours goes in before any route, for every route and for
+ * unknown ones alike; Nest's exception filters still handle everything inside its pipeline.
+ */
+class ProblemFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler() {
+    return this.getInstance();
+  }
+}
+
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(env: Environment, options: AppOptions): Promise<NestFastifyApplication> {
   await ensureDatabase(env.DATABASE_URL);
   const pino = createPino(env.LOG_LEVEL);
-  const adapter = new FastifyAdapter({
+  const adapter = new ProblemFastifyAdapter({
     loggerInstance: pino,
     genReqId: requestId,
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: env.LOG_LEVEL === 'silent' }),
@@ -31,6 +43,8 @@ export async function createApp(env: Environment, options: AppOptions): Promise<
     trustProxy: env.trustProxy,
     return503OnClosing: false,
   });
+  const logger = new Logger('Http');
+  adapter.getInstance().setErrorHandler((error, request, reply) => sendProblem(error, request, reply, logger));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(env, options), adapter, {
     logger: new PinoLogger(pino),
     bufferLogs: true,
