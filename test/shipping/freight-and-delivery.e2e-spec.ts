@@ -126,6 +126,14 @@ describe('freight templates, same-city delivery, cash on delivery', () => {
       await expect(t.db.query(`UPDATE freight_templates SET is_default = true WHERE id = $1`, [second.id])).rejects.toThrow();
     });
 
+    it('keeps one default when staff make several templates the default at once', async () => {
+      const results = await Promise.all(Array.from({ length: 6 }, () => createTemplate(byPiece({ isDefault: true }))));
+      expect(results).toHaveLength(6);
+      const defaults = await t.db.query(`SELECT id FROM freight_templates WHERE is_default`);
+      expect(defaults).toHaveLength(1);
+      expect(results.map((r) => r.id)).toContain(defaults[0].id);
+    });
+
     it('assigns products to a template, moves them between templates and reads an assignment back', async () => {
       const a = await createTemplate(byPiece());
       const b = await createTemplate(byPiece());

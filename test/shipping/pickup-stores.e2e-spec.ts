@@ -5,6 +5,7 @@ import { ShippingService } from '../../src/modules/shipping/shipping.service';
 import { PickupStoreService } from '../../src/modules/shipping/pickup-store.service';
 import { TestApp } from '../support/app';
 import { registerCustomer, Session } from '../support/auth';
+import { bearer, createStaff } from '../identity/helpers';
 import { startShippingApp, unique } from './support';
 
 describe('pickup stores', () => {
@@ -79,6 +80,21 @@ describe('pickup stores', () => {
     await t.http.get('/v1/admin/pickup-stores').expect(401);
     const res = await t.http.get('/v1/admin/pickup-stores').set(customer.auth);
     expect([401, 403]).toContain(res.status);
+  });
+
+  it('lets shipping.read look but not change anything', async () => {
+    const viewer = await createStaff(t, staff.accessToken, ['shipping.read']);
+    const auth = bearer(viewer.accessToken);
+    await t.http.get('/v1/admin/pickup-stores').set(auth).expect(200);
+    await t.http.get('/v1/admin/freight-templates').set(auth).expect(200);
+    await t.http.get('/v1/admin/shipping/same-city').set(auth).expect(200);
+    const denied = await t.http
+      .post('/v1/admin/pickup-stores')
+      .set(auth)
+      .send({ name: 'x', province: 'x', city: 'x', district: 'x', detail: 'x', hours: 'x' })
+      .expect(403);
+    expect(denied.body.code).toBe('FORBIDDEN');
+    await t.http.put('/v1/admin/shipping/cod').set(auth).send({ enabled: true, allowedProvinces: [] }).expect(403);
   });
 
   it('lists only active stores publicly', async () => {
