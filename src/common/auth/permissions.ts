@@ -14,8 +14,6 @@ export enum Permission {
   NotificationsRead = 'notifications.read',
   OrdersRead = 'orders.read',
   OrdersManage = 'orders.manage',
-  OrdersRead = 'orders.read',
-  OrdersManage = 'orders.manage',
   ShippingRead = 'shipping.read',
   ShippingManage = 'shipping.manage',
 }
