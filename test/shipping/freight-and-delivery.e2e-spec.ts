@@ -7,8 +7,9 @@ import { TestApp } from '../support/app';
 import { Session } from '../support/auth';
 import { countQueries, guangdong, startShippingApp, unique } from './support';
 
-// Default template, same-city and cash-on-delivery settings are store-wide, so every test that
-// depends on them lives in this one file (tests in a file run one after another).
+// Default template, same-city and cash-on-delivery settings are store-wide: this suite runs on a
+// database of its own, and every test that depends on them lives in this one file (tests in a file
+// run one after another).
 describe('freight templates, same-city delivery, cash on delivery', () => {
   let t: TestApp;
   let staff: Session;
@@ -16,16 +17,10 @@ describe('freight templates, same-city delivery, cash on delivery', () => {
   const created: string[] = [];
 
   before(async () => {
-    ({ t, staff } = await startShippingApp());
+    ({ t, staff } = await startShippingApp({ isolated: true }));
     shipping = t.app.get(ShippingService);
   });
-  after(async () => {
-    // Leave the store as other suites expect it: no default template, same-city and COD off.
-    for (const id of created) await t.http.delete(`/v1/admin/freight-templates/${id}`).set(staff.auth);
-    await t.http.put('/v1/admin/shipping/same-city').set(staff.auth).send({ enabled: false, districts: [], fee: 0 });
-    await t.http.put('/v1/admin/shipping/cod').set(staff.auth).send({ enabled: false, allowedProvinces: [] });
-    await t.close();
-  });
+  after(() => t.close());
 
   const line = (over: Partial<ShippingQuoteLine> = {}): ShippingQuoteLine => ({
     productId: randomUUID(),

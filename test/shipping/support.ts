@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startApp, TestApp } from '../support/app';
 import { loginStaff, Session } from '../support/auth';
+import { startIsolatedApp } from '../support/isolated';
 
 /** Runs `work` and answers the SQL statements the app's data source ran meanwhile. */
 export async function countQueries<T>(t: TestApp, work: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
@@ -22,10 +23,15 @@ export const unique = (prefix: string) => `${prefix} ${Math.random().toString(36
 
 export const guangdong = { province: '广东省', city: '深圳市', district: '南山区' };
 
-/** The app with a first admin of its own, and that admin's session. */
-export async function startShippingApp(): Promise<{ t: TestApp; staff: Session }> {
+/**
+ * The app with a first admin of its own, and that admin's session. `isolated` gives it a database of
+ * its own: suites that change store-wide settings (the default freight template, same-city and
+ * cash-on-delivery settings) must not change the shipping that other suites' orders see.
+ */
+export async function startShippingApp({ isolated = false } = {}): Promise<{ t: TestApp; staff: Session }> {
   const email = `shipping-${randomBytes(4).toString('hex')}@example.com`;
   const password = 'shipping-admin-password';
-  const t = await startApp({ ADMIN_EMAIL: email, ADMIN_PASSWORD: password });
+  const overrides = { ADMIN_EMAIL: email, ADMIN_PASSWORD: password };
+  const t = isolated ? await startIsolatedApp(overrides) : await startApp(overrides);
   return { t, staff: await loginStaff(t, email, password) };
 }
