@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startApp, TestApp } from '../support/app';
+import { startIsolatedApp } from '../support/isolated';
 import { loginStaff, registerCustomer, Session } from '../support/auth';
 
 export interface ShopApp extends TestApp {
@@ -9,16 +10,22 @@ export interface ShopApp extends TestApp {
 
 const unique = (prefix: string) => `${prefix}${randomBytes(4).toString('hex')}`;
 
-/** The real app with a staff login and a category to put products in. */
-export async function startShop(overrides: Record<string, string> = {}, options: { workers?: boolean } = {}): Promise<ShopApp> {
-  const t = await startApp(
+/**
+ * The real app with a staff login and a category to put products in. `isolated` gives it a database
+ * and Redis prefix of its own: for suites that run workers or change store-wide shipping settings.
+ */
+export async function startShop(
+  overrides: Record<string, string> = {},
+  { workers = false, isolated = false }: { workers?: boolean; isolated?: boolean } = {},
+): Promise<ShopApp> {
+  const t = await (isolated ? startIsolatedApp : startApp)(
     {
       ADMIN_EMAIL: `shop-${randomBytes(4).toString('hex')}@example.com`,
       ADMIN_PASSWORD: 'shop-admin-password',
       AUTH_RATE_LIMIT: '1000',
       ...overrides,
     },
-    options,
+    { workers },
   );
   const { auth } = await loginStaff(t);
   const category = await t.http

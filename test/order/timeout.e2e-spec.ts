@@ -11,7 +11,7 @@ import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockO
 describe('payment timeout', () => {
   let t: ShopApp;
   before(async () => {
-    t = await startShop({ ORDER_PAYMENT_TIMEOUT_SECONDS: '1' }, { workers: true });
+    t = await startShop({ ORDER_PAYMENT_TIMEOUT_SECONDS: '1' }, { workers: true, isolated: true });
   });
   after(() => t.close());
 

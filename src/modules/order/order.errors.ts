@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../common/errors';
+import { ConflictError, NotFoundError } from '../../common/errors';
 
 // Codes are API: clients switch on them. Never rename one.
 export enum OrderErrorCode {
@@ -38,17 +38,5 @@ export class IllegalOrderTransitionError extends ConflictError {
       orderStatus: status,
       action,
     });
-  }
-}
-
-export class AddressRequiredError extends ValidationError {
-  constructor(method: string) {
-    super(`Delivery by ${method} needs an address`, [{ field: 'addressId', messages: [`is required for ${method}`] }]);
-  }
-}
-
-export class PickupStoreRequiredError extends ValidationError {
-  constructor() {
-    super('Pickup needs a pickup store', [{ field: 'pickupStoreId', messages: ['is required for pickup'] }]);
   }
 }

@@ -3,6 +3,7 @@ import { CartModule } from '../cart/cart.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { MembershipModule } from '../membership/membership.module';
+import { ShippingModule } from '../shipping/shipping.module';
 import { OrderTimeoutProcessor } from './jobs/order-timeout.processor';
 import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTimeoutScheduler } from './order-timeout.scheduler';
@@ -13,7 +14,7 @@ import { StoreOrdersController } from './store-orders.controller';
 
 /** Checkout pricing, orders, the order state machine and payment timeouts. */
 @Module({
-  imports: [CatalogModule, InventoryModule, CartModule, MembershipModule],
+  imports: [CatalogModule, InventoryModule, CartModule, MembershipModule, ShippingModule],
   controllers: [StoreOrdersController],
   providers: [OrderService, OrderLifecycleService, OrderRepository, PricingService, OrderTimeoutScheduler],
   exports: [OrderService, OrderLifecycleService, PricingService],

@@ -9,7 +9,7 @@ import { Environment } from '../../config/environment';
 import { CartService } from '../cart/cart.service';
 import { InventoryService } from '../inventory/inventory.service';
 import { AddressService } from '../membership/address.service';
-import { ActorType, ALL_STATUSES, DeliveryMethod, expiresUnpaid, OrderStatus } from './domain/order-status';
+import { ActorType, ALL_STATUSES, expiresUnpaid, OrderStatus } from './domain/order-status';
 import {
   CheckoutPreviewResponseDto,
   CreateOrderDto,
@@ -22,7 +22,7 @@ import { OrderLine } from './entities/order-line.entity';
 import { AddressSnapshot, Order } from './entities/order.entity';
 import { stockReference } from './order-lifecycle.service';
 import { OrderTimeoutScheduler } from './order-timeout.scheduler';
-import { AddressRequiredError, NothingToOrderError, OrderNotFoundError, PickupStoreRequiredError } from './order.errors';
+import { NothingToOrderError, OrderNotFoundError } from './order.errors';
 import { OrderCreatedPayload, OrderEvent } from './order.events';
 import { toDetail, toOrderResponse, toPreview } from './order.mapper';
 import { OrderRepository } from './order.repository';
@@ -203,9 +203,7 @@ export class OrderService {
 
   // The lines (given items, or the cart's selected lines), the address snapshot and the price.
   private async checkout(em: EntityManager, customerId: string, dto: CreateOrderDto, lockCart: boolean): Promise<Checkout> {
-    const needsAddress = dto.deliveryMethod !== DeliveryMethod.Pickup;
-    if (needsAddress && !dto.addressId) throw new AddressRequiredError(dto.deliveryMethod);
-    if (!needsAddress && !dto.pickupStoreId) throw new PickupStoreRequiredError();
+    // Whether the method needs an address or a pickup store is the shipping step's to say (ADDRESS_REQUIRED, PICKUP_STORE_REQUIRED).
     let lines: { skuId: string; quantity: number }[];
     let cartLineIds: string[] = [];
     if (dto.items) {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DEFAULT_CURRENCY } from '../../common/money';
 import { CatalogService, SkuForSale } from '../catalog/catalog.service';
+import { ShippingService } from '../shipping/shipping.service';
+import type { PickupStoreSummary } from '../shipping/shipping.types';
 import { DeliveryMethod } from './domain/order-status';
 import { pendingStep, PriceBreakdown, PriceDraft, PricingStep, PricingStepName, runPricing } from './domain/pricing';
 import { OrderSkuNotPurchasableError } from './order.errors';
@@ -19,19 +21,9 @@ export interface PricedOrder {
   breakdown: PriceBreakdown;
   /** The catalog's view of each SKU when priced: the order lines' snapshot. */
   skus: Map<string, SkuForSale>;
+  /** The pickup store of a pickup order, as the shipping module describes it. */
+  pickupStore: PickupStoreSummary | null;
 }
-
-/** The shipping module's quote, by the signature it exports (ShippingService.quote). */
-export interface ShippingQuoteRequest {
-  method: DeliveryMethod;
-  address?: { province: string; city: string; district: string };
-  pickupStoreId?: string;
-  lines: { productId: string; skuId: string; quantity: number; weightGrams: number | null; lineTotal: number }[];
-}
-export type QuoteShipping = (em: EntityManager | undefined, request: ShippingQuoteRequest) => Promise<{ shippingTotal: number }>;
-
-// Until the shipping module's freight templates are wired in, delivery costs nothing.
-const freeShipping: QuoteShipping = () => Promise.resolve({ shippingTotal: 0 });
 
 /**
  * The pricing pipeline around the catalog: catalog price → member price → activity price → coupons →
@@ -40,9 +32,10 @@ const freeShipping: QuoteShipping = () => Promise.resolve({ shippingTotal: 0 });
  */
 @Injectable()
 export class PricingService {
-  private readonly quoteShipping: QuoteShipping = freeShipping;
-
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly shipping: ShippingService,
+  ) {}
 
   async price(em: EntityManager | undefined, request: PricingRequest): Promise<PricedOrder> {
     const skus = new Map(
@@ -71,11 +64,19 @@ export class PricingService {
       }),
       skus.values().next().value?.currency ?? DEFAULT_CURRENCY,
     );
-    const breakdown = await runPricing(draft, this.steps(em, request));
-    return { breakdown, skus };
+    let pickupStore: PickupStoreSummary | null = null;
+    const breakdown = await runPricing(
+      draft,
+      this.steps(em, request, (store) => (pickupStore = store)),
+    );
+    return { breakdown, skus, pickupStore };
   }
 
-  private steps(em: EntityManager | undefined, request: PricingRequest): PricingStep[] {
+  private steps(
+    em: EntityManager | undefined,
+    request: PricingRequest,
+    onPickupStore: (store: PickupStoreSummary) => void,
+  ): PricingStep[] {
     return [
       // The draft starts from the catalog's current price of each SKU (never a price from the client).
       { name: PricingStepName.CatalogPrice, apply: () => undefined },
@@ -88,7 +89,9 @@ export class PricingService {
       {
         name: PricingStepName.Shipping,
         apply: async (draft) => {
-          const quote = await this.quoteShipping(em, {
+          // Freight templates, same-city and cash-on-delivery rules, pickup stores: the shipping module's
+          // coded errors (DELIVERY_UNAVAILABLE, PICKUP_STORE_UNAVAILABLE) reach the shopper as they are.
+          const quote = await this.shipping.quote(em, {
             method: request.deliveryMethod,
             address: request.address,
             pickupStoreId: request.pickupStoreId,
@@ -100,7 +103,8 @@ export class PricingService {
               lineTotal: draft.lineTotal(i),
             })),
           });
-          draft.setShipping(quote.shippingTotal, quote.shippingTotal ? 'Shipping' : 'Free shipping');
+          if (quote.pickupStore) onPickupStore(quote.pickupStore);
+          draft.setShipping(quote.shippingTotal, quote.explanation.join('; ') || 'Shipping');
         },
       },
     ];
