@@ -84,6 +84,18 @@ describe('delivery methods and shipping fees in checkout', () => {
       shippingTotal: 0,
       total: 800,
     });
+    expect(res.body.pickupStore).toMatchObject({ id: store.body.id, name: 'Nanshan store', hours: '10:00-22:00' });
+    expect(res.body.pickupCode).toMatch(/^\d{8}$/);
+    // Paid, then the goods wait at the store; carriers do not ship pickup orders.
+    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, res.body.id));
+    const shipped = await t.http
+      .post(`/v1/admin/orders/${res.body.id}/shipments`)
+      .set(t.admin)
+      .send({ carrier: 'SF', trackingNumber: 'SF1' })
+      .expect(409);
+    expect(shipped.body.code).toBe('ILLEGAL_ORDER_TRANSITION');
+    const ready = await t.http.post(`/v1/admin/orders/${res.body.id}/ready-for-pickup`).set(t.admin).expect(200);
+    expect(ready.body.status).toBe('ready_for_pickup');
     const unknown = await order({
       deliveryMethod: 'pickup',
       pickupStoreId: randomUUID(),

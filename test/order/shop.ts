@@ -81,11 +81,11 @@ export interface Shopper extends Session {
 }
 
 /** A registered shopper with one (default) address. */
-export async function shopper(t: TestApp): Promise<Shopper> {
+export async function shopper(t: TestApp, recipientPhone = '13800138000'): Promise<Shopper> {
   const session = await registerCustomer(t);
   const address = await t.http.post('/v1/store/addresses').set(session.auth).send({
     name: '张三',
-    phone: '13800138000',
+    phone: recipientPhone,
     province: '广东省',
     city: '深圳市',
     district: '南山区',

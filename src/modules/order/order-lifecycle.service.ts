@@ -5,6 +5,7 @@ import { inTransaction } from '../../common/database';
 import { OutboxService } from '../../common/outbox';
 import { InventoryService } from '../inventory/inventory.service';
 import { Actor, ActorType, OrderAction, OrderStatus, SYSTEM, transition } from './domain/order-status';
+import { OrderShipment } from './entities/order-shipment.entity';
 import { Order } from './entities/order.entity';
 import { IllegalOrderTransitionError, OrderNotFoundError } from './order.errors';
 import { OrderEvent, OrderStatusChangedPayload } from './order.events';
@@ -87,6 +88,44 @@ export class OrderLifecycleService {
       if (await this.cancelUnpaid(id, 'payment timed out')) cancelled++;
     }
     return cancelled;
+  }
+
+  /**
+   * Hands the order to a carrier: paid -> shipped (cash on delivery: pending_payment -> shipped), the
+   * shipment recorded and the held stock taken out of stock, in one transaction.
+   */
+  ship(orderId: string, staffId: string, shipment: { carrier: string; trackingNumber: string }): Promise<Order> {
+    return inTransaction(this.dataSource, async (em) => {
+      const actor = { type: ActorType.Staff, id: staffId };
+      const order = await this.apply(em, orderId, {
+        action: OrderAction.Ship,
+        actor,
+        reason: `${shipment.carrier} ${shipment.trackingNumber}`,
+      });
+      await em.getRepository(OrderShipment).insert({ orderId, ...shipment, staffId });
+      return order;
+    });
+  }
+
+  /** paid -> ready_for_pickup (pickup orders): the goods wait at the store. */
+  markReadyForPickup(orderId: string, staffId: string): Promise<Order> {
+    return inTransaction(this.dataSource, (em) =>
+      this.apply(em, orderId, { action: OrderAction.MarkReadyForPickup, actor: { type: ActorType.Staff, id: staffId } }),
+    );
+  }
+
+  /** Completes shipped orders whose receipt the shopper did not confirm within `days`. Answers how many. */
+  async autoCompleteShipped(days: number, limit = 500): Promise<number> {
+    let completed = 0;
+    for (const id of await this.repository.shippedBefore(this.dataSource.manager, days, limit)) {
+      const done = await inTransaction(this.dataSource, async (em) => {
+        const order = await this.repository.findById(em, id);
+        if (!order) return false;
+        return (await this.tryMove(em, order, OrderAction.Complete, SYSTEM, `not confirmed within ${days} days`)) !== null;
+      });
+      if (done) completed++;
+    }
+    return completed;
   }
 
   /**

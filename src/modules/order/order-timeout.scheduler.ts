@@ -5,6 +5,10 @@ import { QueueName } from '../../common/queue/queue-names';
 
 export const CANCEL_UNPAID_JOB = 'order.cancel-unpaid';
 export const SWEEP_EXPIRED_JOB = 'order.sweep-expired';
+export const AUTO_COMPLETE_JOB = 'order.complete-shipped';
+
+/** Days after shipping when an order the shopper did not confirm is completed. */
+export const AUTO_COMPLETE_AFTER_DAYS = 10;
 
 export interface CancelUnpaidJob {
   orderId: string;

@@ -7,6 +7,7 @@ import {
   PricedLineResponseDto,
 } from './dto/order.dto';
 import { OrderLine } from './entities/order-line.entity';
+import { OrderShipment } from './entities/order-shipment.entity';
 import { OrderStatusHistory } from './entities/order-status-history.entity';
 import { Order } from './entities/order.entity';
 import { PricedOrder } from './pricing.service';
@@ -72,6 +73,8 @@ export function toOrderResponse(order: Order, lines: readonly OrderLine[]): Orde
     adjustments: order.adjustments,
     address: order.address,
     pickupStoreId: order.pickupStoreId,
+    pickupStore: order.pickupStore,
+    pickupCode: order.pickupCode,
     note: order.note,
     expiresAt: order.expiresAt,
     paidAt: order.paidAt,
@@ -87,9 +90,11 @@ export function toDetail(
   order: Order,
   lines: readonly OrderLine[],
   history: readonly OrderStatusHistory[],
+  shipments: readonly OrderShipment[],
 ): OrderDetailResponseDto {
   return {
     ...toOrderResponse(order, lines),
+    shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.createdAt })),
     history: history.map((h) => ({
       from: h.fromStatus,
       to: h.toStatus,

@@ -4,6 +4,8 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { MembershipModule } from '../membership/membership.module';
 import { ShippingModule } from '../shipping/shipping.module';
+import { AdminOrdersController } from './admin-orders.controller';
+import { AdminOrdersService } from './admin-orders.service';
 import { OrderTimeoutProcessor } from './jobs/order-timeout.processor';
 import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTimeoutScheduler } from './order-timeout.scheduler';
@@ -15,8 +17,8 @@ import { StoreOrdersController } from './store-orders.controller';
 /** Checkout pricing, orders, the order state machine and payment timeouts. */
 @Module({
   imports: [CatalogModule, InventoryModule, CartModule, MembershipModule, ShippingModule],
-  controllers: [StoreOrdersController],
-  providers: [OrderService, OrderLifecycleService, OrderRepository, PricingService, OrderTimeoutScheduler],
+  controllers: [StoreOrdersController, AdminOrdersController],
+  providers: [OrderService, AdminOrdersService, OrderLifecycleService, OrderRepository, PricingService, OrderTimeoutScheduler],
   exports: [OrderService, OrderLifecycleService, PricingService],
 })
 export class OrderModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, OrderStatus } from './domain/order-status';
 import { OrderLine } from './entities/order-line.entity';
+import { OrderShipment } from './entities/order-shipment.entity';
 import { OrderStatusHistory } from './entities/order-status-history.entity';
 import { Order } from './entities/order.entity';
 
@@ -56,6 +57,19 @@ export class OrderRepository {
 
   history(em: EntityManager, orderId: string): Promise<OrderStatusHistory[]> {
     return em.getRepository(OrderStatusHistory).find({ where: { orderId }, order: { seq: 'ASC' } });
+  }
+
+  shipments(em: EntityManager, orderId: string): Promise<OrderShipment[]> {
+    return em.getRepository(OrderShipment).find({ where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** Shipped orders whose shipping is older than `days`: the shopper never confirmed receipt. */
+  async shippedBefore(em: EntityManager, days: number, limit: number): Promise<string[]> {
+    const rows = (await em.query(
+      `SELECT "id" FROM "orders" WHERE "status" = $1 AND "shipped_at" <= now() - make_interval(days => $2) ORDER BY "shipped_at" LIMIT $3`,
+      [OrderStatus.Shipped, days, limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   async recordTransition(

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -109,13 +109,17 @@ export class OrderService {
     const em = this.dataSource.manager;
     const order = await this.repository.findForCustomer(em, customerId, orderId);
     if (!order) throw new OrderNotFoundError();
-    const [lines, history] = await Promise.all([this.repository.lines(em, [order.id]), this.repository.history(em, order.id)]);
-    return toDetail(order, lines, history);
+    const [lines, history, shipments] = await Promise.all([
+      this.repository.lines(em, [order.id]),
+      this.repository.history(em, order.id),
+      this.repository.shipments(em, order.id),
+    ]);
+    return toDetail(order, lines, history, shipments);
   }
 
   private async place(em: EntityManager, customerId: string, dto: CreateOrderDto, idempotencyKey: string | null) {
     const { cartLineIds, address, priced } = await this.checkout(em, customerId, dto, true);
-    const { breakdown, skus } = priced;
+    const { breakdown, skus, pickupStore } = priced;
     const id = randomUUID();
     const expiresAt = expiresUnpaid(dto.deliveryMethod)
       ? new Date(Date.now() + this.env.ORDER_PAYMENT_TIMEOUT_SECONDS * 1000)
@@ -135,6 +139,11 @@ export class OrderService {
       adjustments: breakdown.adjustments,
       address,
       pickupStoreId: dto.pickupStoreId ?? null,
+      pickupStore: pickupStore
+        ? { id: pickupStore.id, name: pickupStore.name, address: pickupStore.address, hours: pickupStore.hours }
+        : null,
+      // Shown by the shopper at the store; staff check it when handing the goods over.
+      pickupCode: pickupStore ? String(randomInt(0, 100_000_000)).padStart(8, '0') : null,
       note: dto.note ?? null,
       idempotencyKey,
       expiresAt,

@@ -3,11 +3,13 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsDateString,
   IsEnum,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
+  Length,
   Max,
   MaxLength,
   Min,
@@ -135,6 +137,20 @@ export class AddressSnapshotResponseDto {
   postalCode: string | null;
 }
 
+export class PickupStoreSnapshotResponseDto {
+  id: string;
+  name: string;
+  address: string;
+  hours: string;
+}
+
+export class ShipmentResponseDto {
+  id: string;
+  carrier: string;
+  trackingNumber: string;
+  shippedAt: Date;
+}
+
 export class OrderStatusChangeResponseDto {
   @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus', nullable: true })
   from: OrderStatus | null;
@@ -168,6 +184,10 @@ export class OrderResponseDto {
   @ApiProperty({ type: AddressSnapshotResponseDto, nullable: true })
   address: AddressSnapshotResponseDto | null;
   pickupStoreId: string | null;
+  @ApiProperty({ type: PickupStoreSnapshotResponseDto, nullable: true })
+  pickupStore: PickupStoreSnapshotResponseDto | null;
+  /** The code to show at the pickup store (pickup orders). */
+  pickupCode: string | null;
   note: string | null;
   /** An unpaid order is cancelled at this time; null when it does not wait for online payment. */
   expiresAt: Date | null;
@@ -182,6 +202,61 @@ export class OrderResponseDto {
 export class OrderDetailResponseDto extends OrderResponseDto {
   @ApiProperty({ type: OrderStatusChangeResponseDto, isArray: true })
   history: OrderStatusChangeResponseDto[];
+  @ApiProperty({ type: ShipmentResponseDto, isArray: true })
+  shipments: ShipmentResponseDto[];
+}
+
+export class AdminOrderResponseDto extends OrderResponseDto {
+  customerId: string;
+}
+
+export class AdminOrderDetailResponseDto extends OrderDetailResponseDto {
+  customerId: string;
+}
+
+export class ListAdminOrdersQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus', required: false })
+  @IsOptional()
+  @IsEnum(OrderStatus)
+  status?: OrderStatus;
+
+  /** Exact order number. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  number?: string;
+
+  /** Recipient's phone on the order's address. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  phone?: string;
+
+  /** Orders placed at or after this time (ISO 8601). */
+  @IsOptional()
+  @IsDateString()
+  createdFrom?: string;
+
+  /** Orders placed before this time (ISO 8601). */
+  @IsOptional()
+  @IsDateString()
+  createdTo?: string;
+
+  @ApiProperty({ enum: DeliveryMethod, enumName: 'DeliveryMethod', required: false })
+  @IsOptional()
+  @IsEnum(DeliveryMethod)
+  deliveryMethod?: DeliveryMethod;
+}
+
+export class CreateShipmentDto {
+  /** Carrier code or name, e.g. SF. */
+  @IsString()
+  @Length(1, 50)
+  carrier: string;
+
+  @IsString()
+  @Length(1, 100)
+  trackingNumber: string;
 }
 
 export class OrderStatusCountsResponseDto {

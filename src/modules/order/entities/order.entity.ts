@@ -15,11 +15,19 @@ export interface AddressSnapshot {
   postalCode: string | null;
 }
 
+export interface PickupStoreSnapshot {
+  id: string;
+  name: string;
+  address: string;
+  hours: string;
+}
+
 @Entity('orders')
 @Unique('orders_number_key', ['number'])
 // The last line of defence behind the Idempotency-Key interceptor: one order per customer and key.
 @Unique('orders_customer_id_idempotency_key_key', ['customerId', 'idempotencyKey'])
 @Index('orders_customer_id_created_at_idx', ['customerId', 'createdAt'])
+@Index('orders_created_at_idx', ['createdAt'])
 // The payment-timeout sweep looks for unpaid orders past their expiry.
 @Index('orders_expires_at_idx', ['expiresAt'], { where: `"status" = 'pending_payment' AND "expires_at" IS NOT NULL` })
 export class Order extends BaseEntity {
@@ -61,6 +69,14 @@ export class Order extends BaseEntity {
 
   @Column('uuid', { nullable: true })
   pickupStoreId: string | null;
+
+  /** The pickup store when ordered (name, address, hours), for pickup orders. */
+  @Column('jsonb', { nullable: true })
+  pickupStore: PickupStoreSnapshot | null;
+
+  /** The code the shopper shows at the pickup store. */
+  @Column('text', { nullable: true })
+  pickupCode: string | null;
 
   @Column('text', { nullable: true })
   note: string | null;

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentStaff, Permission, StaffAuth, StaffPrincipal } from '../../common/auth';
+import { Page, PageOf } from '../../common/pagination';
+import { AdminOrdersService } from './admin-orders.service';
+import { AdminOrderDetailResponseDto, AdminOrderResponseDto, CreateShipmentDto, ListAdminOrdersQueryDto } from './dto/order.dto';
+import { OrderLifecycleService } from './order-lifecycle.service';
+
+@ApiTags('admin: orders')
+@Controller('v1/admin/orders')
+export class AdminOrdersController {
+  constructor(
+    private readonly orders: AdminOrdersService,
+    private readonly lifecycle: OrderLifecycleService,
+  ) {}
+
+  /** Orders, newest first, filtered by status, number, recipient phone, date range and delivery method. */
+  @Get()
+  @StaffAuth(Permission.OrdersRead)
+  @ApiOkResponse({ type: PageOf(AdminOrderResponseDto) })
+  list(@Query() query: ListAdminOrdersQueryDto): Promise<Page<AdminOrderResponseDto>> {
+    return this.orders.list(query);
+  }
+
+  @Get(':id')
+  @StaffAuth(Permission.OrdersRead)
+  detail(@Param('id', ParseUUIDPipe) id: string): Promise<AdminOrderDetailResponseDto> {
+    return this.orders.detail(id);
+  }
+
+  /** Ships a paid order (or a cash-on-delivery one): it becomes shipped and its held stock leaves the warehouse. */
+  @Post(':id/shipments')
+  @StaffAuth(Permission.OrdersManage)
+  async ship(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateShipmentDto,
+  ): Promise<AdminOrderDetailResponseDto> {
+    await this.lifecycle.ship(id, staff.id, dto);
+    return this.orders.detail(id);
+  }
+
+  /** A paid pickup order's goods wait at the store. */
+  @Post(':id/ready-for-pickup')
+  @HttpCode(200)
+  @StaffAuth(Permission.OrdersManage)
+  async readyForPickup(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AdminOrderDetailResponseDto> {
+    await this.lifecycle.markReadyForPickup(id, staff.id);
+    return this.orders.detail(id);
+  }
+}

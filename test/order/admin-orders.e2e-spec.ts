@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'expect';
+import { after, before, describe, it } from 'node:test';
+import { inTransaction } from '../../src/common/database';
+import { OrderLifecycleService } from '../../src/modules/order/order-lifecycle.service';
+import { randomPhone } from '../support/auth';
+import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf } from './shop';
+
+describe('staff orders', () => {
+  let t: ShopApp;
+  before(async () => {
+    t = await startShop();
+  });
+  after(() => t.close());
+
+  const place = async (me: Shopper, skuId: string, deliveryMethod = 'express') =>
+    (
+      await t.http
+        .post('/v1/store/orders')
+        .set(me.auth)
+        .set('Idempotency-Key', idempotencyKey())
+        .send({ addressId: me.addressId, deliveryMethod, items: [{ skuId, quantity: 1 }] })
+        .expect(201)
+    ).body as { id: string; number: string };
+
+  it('lists orders filtered by status, number, recipient phone, date range and delivery method', async () => {
+    const phone = randomPhone();
+    const me = await shopper(t, phone);
+    const sku = await createSku(t, { stock: 10 });
+    const a = await place(me, sku.skuId);
+    const b = await place(me, sku.skuId);
+    await t.http.post(`/v1/store/orders/${b.id}/cancel`).set(me.auth).send({}).expect(200);
+    const list = (query: string) => t.http.get(`/v1/admin/orders?${query}`).set(t.admin).expect(200);
+
+    const byPhone = await list(`phone=${phone}`);
+    expect(byPhone.body).toMatchObject({ total: 2, page: 1, pageSize: 20 });
+    expect(byPhone.body.items.map((o: { id: string }) => o.id)).toEqual([b.id, a.id]);
+    expect(byPhone.body.items[0]).toMatchObject({ customerId: me.customerId, items: [{ skuId: sku.skuId }] });
+    expect((await list(`phone=${phone}&status=cancelled`)).body.items.map((o: { id: string }) => o.id)).toEqual([b.id]);
+    expect((await list(`number=${a.number}`)).body.items.map((o: { id: string }) => o.id)).toEqual([a.id]);
+    expect((await list(`phone=${phone}&deliveryMethod=pickup`)).body.total).toBe(0);
+    const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+    const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+    expect((await list(`phone=${phone}&createdFrom=${hourAgo}&createdTo=${inAnHour}`)).body.total).toBe(2);
+    expect((await list(`phone=${phone}&createdFrom=${inAnHour}`)).body.total).toBe(0);
+    await t.http.get('/v1/admin/orders?status=lost').set(t.admin).expect(400);
+    await t.http.get('/v1/admin/orders').expect(401);
+    await t.http.get('/v1/admin/orders').set(me.auth).expect(403);
+  });
+
+  it('ships a paid order once: shipped, stock taken, shipment shown to the shopper, order.shipped published', async () => {
+    const me = await shopper(t);
+    const sku = await createSku(t, { stock: 10 });
+    const order = await place(me, sku.skuId);
+    const early = await t.http
+      .post(`/v1/admin/orders/${order.id}/shipments`)
+      .set(t.admin)
+      .send({ carrier: 'SF', trackingNumber: 'SF100' })
+      .expect(409);
+    expect(early.body).toMatchObject({ code: 'ILLEGAL_ORDER_TRANSITION', orderStatus: 'pending_payment' });
+    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, order.id));
+    const shipped = await t.http
+      .post(`/v1/admin/orders/${order.id}/shipments`)
+      .set(t.admin)
+      .send({ carrier: 'SF', trackingNumber: 'SF100' })
+      .expect(201);
+    expect(shipped.body).toMatchObject({
+      status: 'shipped',
+      customerId: me.customerId,
+      shipments: [{ carrier: 'SF', trackingNumber: 'SF100' }],
+    });
+    expect(shipped.body.history.at(-1)).toMatchObject({ from: 'paid', to: 'shipped', actorType: 'staff', reason: 'SF SF100' });
+    expect(await stockOf(t, sku.skuId)).toEqual({ onHand: 9, reserved: 0 });
+    await t.http
+      .post(`/v1/admin/orders/${order.id}/shipments`)
+      .set(t.admin)
+      .send({ carrier: 'SF', trackingNumber: 'SF101' })
+      .expect(409);
+    const mine = await t.http.get(`/v1/store/orders/${order.id}`).set(me.auth).expect(200);
+    expect(mine.body.shipments).toEqual([
+      { id: expect.any(String), carrier: 'SF', trackingNumber: 'SF100', shippedAt: expect.any(String) },
+    ]);
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1 AND type = 'order.shipped'`,
+      [order.id],
+    );
+    expect(n).toBe(1);
+    await t.http.post(`/v1/admin/orders/${order.id}/shipments`).set(t.admin).send({ carrier: '' }).expect(400);
+    await t.http.get(`/v1/admin/orders/${randomUUID()}`).set(t.admin).expect(404);
+  });
+
+  it('completes shipped orders the shopper did not confirm within the allowed days', async () => {
+    const me = await shopper(t);
+    const sku = await createSku(t, { stock: 10 });
+    const old = await place(me, sku.skuId);
+    const recent = await place(me, sku.skuId);
+    const lifecycle = t.app.get(OrderLifecycleService);
+    for (const o of [old, recent]) {
+      await inTransaction(t.db, (em) => lifecycle.markPaid(em, o.id));
+      await t.http
+        .post(`/v1/admin/orders/${o.id}/shipments`)
+        .set(t.admin)
+        .send({ carrier: 'ZTO', trackingNumber: randomUUID() })
+        .expect(201);
+    }
+    // Shipped eleven days ago, as far as the order knows.
+    await t.db.query(`UPDATE orders SET shipped_at = now() - interval '11 days' WHERE id = $1`, [old.id]);
+    expect(await lifecycle.autoCompleteShipped(10)).toBeGreaterThanOrEqual(1);
+    const done = await t.http.get(`/v1/store/orders/${old.id}`).set(me.auth).expect(200);
+    expect(done.body.status).toBe('completed');
+    expect(done.body.history.at(-1)).toMatchObject({ from: 'shipped', to: 'completed', actorType: 'system' });
+    expect((await t.http.get(`/v1/store/orders/${recent.id}`).set(me.auth).expect(200)).body.status).toBe('shipped');
+  });
+});
