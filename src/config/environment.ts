@@ -15,6 +15,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { loadPrivateKey, loadPublicKey } from './key-material';
 
 // Reads the raw string, before implicit conversion would turn "false" into true.
 const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
@@ -179,6 +180,74 @@ export class Environment {
   @Min(100)
   CATALOG_SHELF_SCHEDULE_MS: number = 60_000;
 
+  /** WeChat Pay: the AppID of the mini-program or official account that takes payments. */
+  @IsOptional()
+  @IsString()
+  WECHATPAY_APP_ID?: string;
+
+  /** WeChat Pay: merchant id (mchid). */
+  @IsOptional()
+  @Matches(/^[0-9]+$/, { message: 'WECHATPAY_MCH_ID must be the numeric merchant id' })
+  WECHATPAY_MCH_ID?: string;
+
+  /** WeChat Pay: the 32-character APIv3 key that decrypts notifications. */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32}$/, { message: 'WECHATPAY_API_V3_KEY must be exactly 32 characters' })
+  WECHATPAY_API_V3_KEY?: string;
+
+  /** WeChat Pay: the merchant API private key (apiclient_key.pem), as PEM text or a path to the file. */
+  @IsOptional()
+  @IsString()
+  WECHATPAY_MERCHANT_PRIVATE_KEY?: string;
+
+  /** WeChat Pay: serial number of the merchant API certificate. */
+  @IsOptional()
+  @IsString()
+  WECHATPAY_MERCHANT_SERIAL?: string;
+
+  /** WeChat Pay: the platform certificate or WeChat Pay public key that signs callbacks, as PEM text or a path. */
+  @IsOptional()
+  @IsString()
+  WECHATPAY_PLATFORM_PUBLIC_KEY?: string;
+
+  /** WeChat Pay: serial of that certificate, or the public key id (PUB_KEY_ID_...); callbacks name it in Wechatpay-Serial. */
+  @IsOptional()
+  @IsString()
+  WECHATPAY_PLATFORM_SERIAL?: string;
+
+  /** WeChat Pay: API base URL. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  WECHATPAY_BASE_URL: string = 'https://api.mch.weixin.qq.com';
+
+  /** WeChat Pay: public URL of POST /v1/webhooks/payments/wechatpay, sent with each payment and refund. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  WECHATPAY_NOTIFY_URL?: string;
+
+  /** Alipay: the open-platform application id. */
+  @IsOptional()
+  @Matches(/^[0-9]+$/, { message: 'ALIPAY_APP_ID must be the numeric application id' })
+  ALIPAY_APP_ID?: string;
+
+  /** Alipay: the application private key (RSA2), as PEM text, bare base64 or a path to a PEM file. */
+  @IsOptional()
+  @IsString()
+  ALIPAY_PRIVATE_KEY?: string;
+
+  /** Alipay: the Alipay public key (not the application's), as PEM text, bare base64 or a path to a PEM file. */
+  @IsOptional()
+  @IsString()
+  ALIPAY_PUBLIC_KEY?: string;
+
+  /** Alipay: open-platform gateway URL. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  ALIPAY_GATEWAY: string = 'https://openapi.alipay.com/gateway.do';
+
+  /** Alipay: public URL of POST /v1/webhooks/payments/alipay, sent with each payment. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  ALIPAY_NOTIFY_URL?: string;
+
   /** TRUST_PROXY in the form Fastify takes. */
   get trustProxy(): boolean | string[] {
     const value = this.TRUST_PROXY.trim();
@@ -215,8 +284,58 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
   }
+  problems.push(...paymentProviderProblems(env));
   if (problems.length) {
     throw new ConfigurationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return env;
+}
+
+// Each real provider's variables, required when PAYMENT_PROVIDERS lists it; keys must parse.
+const PAYMENT_PROVIDER_VARIABLES = {
+  wechatpay: {
+    required: [
+      'WECHATPAY_APP_ID',
+      'WECHATPAY_MCH_ID',
+      'WECHATPAY_API_V3_KEY',
+      'WECHATPAY_MERCHANT_PRIVATE_KEY',
+      'WECHATPAY_MERCHANT_SERIAL',
+      'WECHATPAY_PLATFORM_PUBLIC_KEY',
+      'WECHATPAY_PLATFORM_SERIAL',
+      'WECHATPAY_NOTIFY_URL',
+    ],
+    privateKeys: ['WECHATPAY_MERCHANT_PRIVATE_KEY'],
+    publicKeys: ['WECHATPAY_PLATFORM_PUBLIC_KEY'],
+  },
+  alipay: {
+    required: ['ALIPAY_APP_ID', 'ALIPAY_PRIVATE_KEY', 'ALIPAY_PUBLIC_KEY', 'ALIPAY_NOTIFY_URL'],
+    privateKeys: ['ALIPAY_PRIVATE_KEY'],
+    publicKeys: ['ALIPAY_PUBLIC_KEY'],
+  },
+} as const;
+
+function paymentProviderProblems(env: Environment): string[] {
+  const values = env as unknown as Record<string, unknown>;
+  const listed = String(values.PAYMENT_PROVIDERS ?? '')
+    .split(',')
+    .map((name) => name.trim());
+  const problems: string[] = [];
+  for (const [provider, vars] of Object.entries(PAYMENT_PROVIDER_VARIABLES)) {
+    if (!listed.includes(provider)) continue;
+    const missing = vars.required.filter((name) => !values[name]);
+    if (missing.length) problems.push(`${missing.join(', ')}: required when PAYMENT_PROVIDERS lists ${provider}`);
+    const keys = [
+      ...vars.privateKeys.map((name) => [name, loadPrivateKey] as const),
+      ...vars.publicKeys.map((name) => [name, loadPublicKey] as const),
+    ];
+    for (const [name, load] of keys) {
+      if (!values[name]) continue;
+      try {
+        load(String(values[name]));
+      } catch (error) {
+        problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  return problems;
 }

@@ -1,0 +1,37 @@
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+
+// Provider keys come as PEM text, as the bare base64 body Alipay's console hands out, or as a path to a
+// PEM file. Env files often carry PEM on one line with literal "\n".
+function keyText(value: string): string {
+  const text = value.includes('\\n') ? value.replace(/\\n/g, '\n') : value;
+  if (text.includes('-----BEGIN')) return text;
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length > 100 && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return compact;
+  if (existsSync(text.trim())) return readFileSync(text.trim(), 'utf8');
+  throw new Error('is neither PEM text, a base64 key nor a readable file');
+}
+
+function bareBase64Pem(body: string, label: string): string {
+  return `-----BEGIN ${label}-----\n${body.replace(/(.{64})/g, '$1\n').trim()}\n-----END ${label}-----\n`;
+}
+
+export function loadPrivateKey(value: string): KeyObject {
+  const text = keyText(value);
+  if (text.includes('-----BEGIN')) return createPrivateKey(text);
+  // Alipay's tool exports PKCS#8 by default; older keys are PKCS#1.
+  try {
+    return createPrivateKey(bareBase64Pem(text, 'PRIVATE KEY'));
+  } catch {
+    return createPrivateKey(bareBase64Pem(text, 'RSA PRIVATE KEY'));
+  }
+}
+
+/** A public key, or the public key inside an X.509 certificate. */
+export function loadPublicKey(value: string): KeyObject {
+  const text = keyText(value);
+  if (text.includes('PRIVATE KEY')) throw new Error('is a private key, not the public key');
+  const key = createPublicKey(text.includes('-----BEGIN') ? text : bareBase64Pem(text, 'PUBLIC KEY'));
+  if (key.type !== 'public') throw new Error('is not a public key');
+  return key;
+}
