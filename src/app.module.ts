@@ -18,6 +18,7 @@ import { InventoryModule } from './modules/inventory/inventory.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { OpsModule } from './modules/ops/ops.module';
 import { OrderJobsModule, OrderModule } from './modules/order/order.module';
+import { PaymentJobsModule, PaymentModule } from './modules/payment/payment.module';
 import { ShippingModule } from './modules/shipping/shipping.module';
 import { NotificationJobsModule, NotificationModule } from './modules/notification/notification.module';
 
@@ -25,7 +26,7 @@ import { NotificationJobsModule, NotificationModule } from './modules/notificati
 export class AppModule {
   static register(env: Environment, options: AppOptions): DynamicModule {
     const workerModules: DynamicModule['imports'] = options.workers
-      ? [IdempotencyJobsModule, OutboxWorkerModule, NotificationJobsModule, CatalogJobsModule, OrderJobsModule]
+      ? [IdempotencyJobsModule, OutboxWorkerModule, NotificationJobsModule, CatalogJobsModule, OrderJobsModule, PaymentJobsModule]
       : [];
     return {
       module: AppModule,
@@ -44,6 +45,7 @@ export class AppModule {
         CatalogModule,
         CartModule,
         OrderModule,
+        PaymentModule,
         IdentityModule,
         MembershipModule,
         InventoryModule,

@@ -28,6 +28,7 @@ const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => 
 
 const DEV_JWT_SECRET = 'development-only-secret-change-me';
 const SMS_SENDERS = ['log'] as const;
+const PAYMENT_PROVIDER_NAMES = ['mock', 'wechatpay', 'alipay'];
 
 // Every variable the app reads, with its default and why it exists. Read once at start-up;
 // a bad value stops the process with a message that names the variable.
@@ -248,6 +249,26 @@ export class Environment {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   ALIPAY_NOTIFY_URL?: string;
 
+  /** Payment providers customers may pay with, comma-separated: mock, wechatpay, alipay (default: mock outside production, none in production). */
+  @IsOptional()
+  @Matches(/^\s*([a-z]+\s*(,\s*[a-z]+\s*)*)?$/, { message: 'PAYMENT_PROVIDERS must be a comma-separated list of provider names' })
+  PAYMENT_PROVIDERS?: string;
+
+  /** HMAC-SHA256 key the mock payment provider's webhooks are signed with (at least 16 characters). */
+  @IsString()
+  @MinLength(16)
+  MOCK_PAYMENT_SECRET: string = 'development-only-mock-payment-secret';
+
+  /** Seconds a payment (or refund) may stay pending before reconciliation asks its provider about it. */
+  @IsInt()
+  @Min(0)
+  PAYMENT_RECONCILE_AFTER_SECONDS: number = 300;
+
+  /** How often workers reconcile pending payments and refunds with their providers, in milliseconds. */
+  @IsInt()
+  @Min(1000)
+  PAYMENT_RECONCILE_EVERY_MS: number = 60_000;
+
   /** TRUST_PROXY in the form Fastify takes. */
   get trustProxy(): boolean | string[] {
     const value = this.TRUST_PROXY.trim();
@@ -266,6 +287,19 @@ export class Environment {
     return this.WORKERS === 'on';
   }
 
+  /** The payment providers that are on, from PAYMENT_PROVIDERS. */
+  get paymentProviders(): string[] {
+    const list = this.PAYMENT_PROVIDERS ?? (this.isProduction ? '' : 'mock');
+    return [
+      ...new Set(
+        list
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      ),
+    ];
+  }
+
   get seedDemo(): boolean {
     return this.SEED_DEMO ?? !this.isProduction;
   }
@@ -280,6 +314,13 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
   if (env.isProduction && (env.JWT_SECRET === DEV_JWT_SECRET || env.JWT_SECRET.length < 32)) {
     problems.push('JWT_SECRET: set a random secret of at least 32 characters in production');
+  }
+  const unknownProviders = env.paymentProviders.filter((p) => !PAYMENT_PROVIDER_NAMES.includes(p));
+  if (unknownProviders.length) {
+    problems.push(`PAYMENT_PROVIDERS: unknown ${unknownProviders.join(', ')} (known: ${PAYMENT_PROVIDER_NAMES.join(', ')})`);
+  }
+  if (env.isProduction && env.paymentProviders.includes('mock')) {
+    problems.push('PAYMENT_PROVIDERS: mock is for development and tests, not production');
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');

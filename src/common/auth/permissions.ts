@@ -14,6 +14,8 @@ export enum Permission {
   NotificationsRead = 'notifications.read',
   OrdersRead = 'orders.read',
   OrdersManage = 'orders.manage',
+  PaymentsRead = 'payments.read',
+  PaymentsRefund = 'payments.refund',
   ShippingRead = 'shipping.read',
   ShippingManage = 'shipping.manage',
 }

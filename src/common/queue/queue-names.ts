@@ -6,6 +6,7 @@ export enum QueueName {
   CatalogImports = 'catalog-imports',
   CatalogShelfSchedule = 'catalog-shelf-schedule',
   OrderTimeouts = 'order-timeouts',
+  PaymentReconcile = 'payment-reconcile',
 }
 
 export const ALL_QUEUES = Object.values(QueueName);

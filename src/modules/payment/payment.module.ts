@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { Environment } from '../../config/environment';
+import { NotificationModule } from '../notification/notification.module';
+import { OrderModule } from '../order/order.module';
+import { AdminPaymentsController } from './admin-payments.controller';
+import { PaymentReconcileProcessor } from './jobs/payment-reconcile.processor';
+import { PaymentReconciliationService } from './payment-reconciliation.service';
+import { PaymentRepository } from './payment.repository';
+import { PaymentService } from './payment.service';
+import { PaymentSettlementService } from './payment-settlement.service';
+import { PaymentWebhookService } from './payment-webhook.service';
+import { PaymentWebhooksController } from './payment-webhooks.controller';
+import { MockPaymentProvider } from './providers/mock/mock-payment.provider';
+import { PAYMENT_PROVIDERS, PaymentProvider } from './providers/payment-provider';
+import { PaymentProviders } from './providers/payment-providers';
+import { RefundService } from './refund.service';
+import { StorePaymentsController } from './store-payments.controller';
+import { WebhookRawBody } from './webhook-raw-body';
+
+// Every provider implementation: one line each. PAYMENT_PROVIDERS (env) picks which are switched on;
+// constructing one must not need its configuration (that is checked when it is switched on).
+const PROVIDER_CLASSES = [MockPaymentProvider];
+
+/** Payments of orders through providers, their webhooks, refunds and reconciliation. */
+@Module({
+  imports: [OrderModule, NotificationModule],
+  controllers: [StorePaymentsController, AdminPaymentsController, PaymentWebhooksController],
+  providers: [
+    ...PROVIDER_CLASSES,
+    {
+      provide: PAYMENT_PROVIDERS,
+      inject: [Environment, ...PROVIDER_CLASSES],
+      useFactory: (env: Environment, ...all: PaymentProvider[]) => {
+        const on = env.paymentProviders;
+        return all.filter((p) => on.includes(p.name));
+      },
+    },
+    PaymentProviders,
+    PaymentRepository,
+    PaymentService,
+    PaymentSettlementService,
+    PaymentWebhookService,
+    PaymentReconciliationService,
+    RefundService,
+    WebhookRawBody,
+  ],
+  exports: [PaymentService, RefundService, PaymentProviders, PaymentReconciliationService],
+})
+export class PaymentModule {}
+
+/** The payment module's queue processors (reconciliation); imported only where workers run. */
+@Module({
+  imports: [PaymentModule],
+  providers: [PaymentReconcileProcessor],
+})
+export class PaymentJobsModule {}
