@@ -89,6 +89,22 @@ describe('staff orders', () => {
     await t.http.get(`/v1/admin/orders/${randomUUID()}`).set(t.admin).expect(404);
   });
 
+  it('lets staff cancel an unpaid order with a reason, giving its stock back', async () => {
+    const me = await shopper(t);
+    const sku = await createSku(t, { stock: 10 });
+    const order = await place(me, sku.skuId);
+    await t.http.post(`/v1/admin/orders/${order.id}/cancel`).set(t.admin).send({}).expect(400);
+    const res = await t.http
+      .post(`/v1/admin/orders/${order.id}/cancel`)
+      .set(t.admin)
+      .send({ reason: 'duplicate order' })
+      .expect(200);
+    expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: 'duplicate order' });
+    expect(res.body.history.at(-1)).toMatchObject({ to: 'cancelled', actorType: 'staff', reason: 'duplicate order' });
+    expect(await stockOf(t, sku.skuId)).toEqual({ onHand: 10, reserved: 0 });
+    await t.http.post(`/v1/admin/orders/${order.id}/cancel`).set(t.admin).send({ reason: 'again' }).expect(409);
+  });
+
   it('completes shipped orders the shopper did not confirm within the allowed days', async () => {
     const me = await shopper(t);
     const sku = await createSku(t, { stock: 10 });

@@ -96,6 +96,20 @@ describe('delivery methods and shipping fees in checkout', () => {
     expect(shipped.body.code).toBe('ILLEGAL_ORDER_TRANSITION');
     const ready = await t.http.post(`/v1/admin/orders/${res.body.id}/ready-for-pickup`).set(t.admin).expect(200);
     expect(ready.body.status).toBe('ready_for_pickup');
+    // Set aside at the store: the units leave stock.
+    expect(await stockOf(t, sku.skuId)).toEqual({ onHand: 9, reserved: 0 });
+    const wrong = await t.http
+      .post(`/v1/admin/orders/${res.body.id}/pickup`)
+      .set(t.admin)
+      .send({ pickupCode: res.body.pickupCode === '00000000' ? '11111111' : '00000000' })
+      .expect(409);
+    expect(wrong.body.code).toBe('PICKUP_CODE_MISMATCH');
+    const collected = await t.http
+      .post(`/v1/admin/orders/${res.body.id}/pickup`)
+      .set(t.admin)
+      .send({ pickupCode: res.body.pickupCode })
+      .expect(200);
+    expect(collected.body).toMatchObject({ status: 'completed', completedAt: expect.any(String) });
     const unknown = await order({
       deliveryMethod: 'pickup',
       pickupStoreId: randomUUID(),

@@ -3,7 +3,14 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Permission, StaffAuth, StaffPrincipal } from '../../common/auth';
 import { Page, PageOf } from '../../common/pagination';
 import { AdminOrdersService } from './admin-orders.service';
-import { AdminOrderDetailResponseDto, AdminOrderResponseDto, CreateShipmentDto, ListAdminOrdersQueryDto } from './dto/order.dto';
+import {
+  AdminOrderDetailResponseDto,
+  AdminOrderResponseDto,
+  CreateShipmentDto,
+  HandOverPickupDto,
+  ListAdminOrdersQueryDto,
+  StaffCancelOrderDto,
+} from './dto/order.dto';
 import { OrderLifecycleService } from './order-lifecycle.service';
 
 @ApiTags('admin: orders')
@@ -49,6 +56,32 @@ export class AdminOrdersController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<AdminOrderDetailResponseDto> {
     await this.lifecycle.markReadyForPickup(id, staff.id);
+    return this.orders.detail(id);
+  }
+
+  /** Hands a pickup order over at the store, once the shopper's pickup code matches: it is completed. */
+  @Post(':id/pickup')
+  @HttpCode(200)
+  @StaffAuth(Permission.OrdersManage)
+  async handOver(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: HandOverPickupDto,
+  ): Promise<AdminOrderDetailResponseDto> {
+    await this.lifecycle.handOver(id, staff.id, dto.pickupCode);
+    return this.orders.detail(id);
+  }
+
+  /** Cancels an unpaid order; its stock comes back at once. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @StaffAuth(Permission.OrdersManage)
+  async cancel(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: StaffCancelOrderDto,
+  ): Promise<AdminOrderDetailResponseDto> {
+    await this.lifecycle.cancelByStaff(id, staff.id, dto.reason);
     return this.orders.detail(id);
   }
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,7 +8,7 @@ import { InventoryService } from '../inventory/inventory.service';
 import { Actor, ActorType, OrderAction, OrderStatus, SYSTEM, transition } from './domain/order-status';
 import { OrderShipment } from './entities/order-shipment.entity';
 import { Order } from './entities/order.entity';
-import { IllegalOrderTransitionError, OrderNotFoundError } from './order.errors';
+import { IllegalOrderTransitionError, OrderNotFoundError, PickupCodeMismatchError } from './order.errors';
 import { OrderEvent, OrderStatusChangedPayload } from './order.events';
 import { OrderRepository } from './order.repository';
 
@@ -114,6 +115,27 @@ export class OrderLifecycleService {
     );
   }
 
+  /** Staff cancel an unpaid order (the shopper asked by phone, the order is suspicious); stock comes back at once. */
+  cancelByStaff(orderId: string, staffId: string, reason: string): Promise<Order> {
+    return inTransaction(this.dataSource, (em) =>
+      this.apply(em, orderId, { action: OrderAction.Cancel, actor: { type: ActorType.Staff, id: staffId }, reason }),
+    );
+  }
+
+  /** The shopper collects a pickup order at the store: ready_for_pickup -> completed, if the code matches. */
+  handOver(orderId: string, staffId: string, pickupCode: string): Promise<Order> {
+    return inTransaction(this.dataSource, async (em) => {
+      const order = await this.repository.findById(em, orderId);
+      if (!order) throw new OrderNotFoundError();
+      if (order.pickupCode === null || !sameCode(order.pickupCode, pickupCode)) throw new PickupCodeMismatchError(orderId);
+      return this.apply(em, orderId, {
+        action: OrderAction.Complete,
+        actor: { type: ActorType.Staff, id: staffId },
+        reason: 'collected at the pickup store',
+      });
+    });
+  }
+
   /** Completes shipped orders whose receipt the shopper did not confirm within `days`. Answers how many. */
   async autoCompleteShipped(days: number, limit = 500): Promise<number> {
     let completed = 0;
@@ -162,7 +184,8 @@ export class OrderLifecycleService {
     if (step.to === OrderStatus.Cancelled) {
       await this.inventory.release(em, stockReference(order.id), { staffId: actor.type === ActorType.Staff ? actor.id : null });
     }
-    if (step.to === OrderStatus.Shipped) {
+    // The goods leave stock when handed to a carrier, or set aside at the store for pickup.
+    if (step.to === OrderStatus.Shipped || step.to === OrderStatus.ReadyForPickup) {
       await this.inventory.commit(em, stockReference(order.id), { staffId: actor.type === ActorType.Staff ? actor.id : null });
     }
     const type = EVENT_BY_STATUS[step.to];
@@ -187,4 +210,10 @@ export class OrderLifecycleService {
     }
     return moved;
   }
+}
+
+function sameCode(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

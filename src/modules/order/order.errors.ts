@@ -8,6 +8,8 @@ export enum OrderErrorCode {
   NOTHING_TO_ORDER = 'NOTHING_TO_ORDER',
   /** The order's status does not allow what was asked (pay a cancelled order, cancel a shipped one). */
   ILLEGAL_ORDER_TRANSITION = 'ILLEGAL_ORDER_TRANSITION',
+  /** The pickup code shown at the store is not the order's. */
+  PICKUP_CODE_MISMATCH = 'PICKUP_CODE_MISMATCH',
 }
 
 export class OrderNotFoundError extends NotFoundError {
@@ -38,5 +40,11 @@ export class IllegalOrderTransitionError extends ConflictError {
       orderStatus: status,
       action,
     });
+  }
+}
+
+export class PickupCodeMismatchError extends ConflictError {
+  constructor(orderId: string) {
+    super('The pickup code does not match the order', OrderErrorCode.PICKUP_CODE_MISMATCH, { orderId });
   }
 }

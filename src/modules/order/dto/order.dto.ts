@@ -277,3 +277,17 @@ export class OrderListResponseDto {
   /** Orders per status, for the "my orders" tabs (whatever the status filter). */
   counts: OrderStatusCountsResponseDto;
 }
+
+export class StaffCancelOrderDto {
+  /** Why staff cancel the order (kept in its history). */
+  @IsString()
+  @Length(1, 200)
+  reason: string;
+}
+
+export class HandOverPickupDto {
+  /** The code the shopper shows. */
+  @IsString()
+  @Length(1, 20)
+  pickupCode: string;
+}
