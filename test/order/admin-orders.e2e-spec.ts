@@ -105,6 +105,57 @@ describe('staff orders', () => {
     await t.http.post(`/v1/admin/orders/${order.id}/cancel`).set(t.admin).send({ reason: 'again' }).expect(409);
   });
 
+  it('changes the address before shipping, keeping the change and its reason in the notes, and takes notes', async () => {
+    const me = await shopper(t);
+    const sku = await createSku(t, { stock: 10 });
+    const order = await place(me, sku.skuId);
+    const address = {
+      name: '李四',
+      phone: '13900139000',
+      province: '浙江省',
+      city: '杭州市',
+      district: '西湖区',
+      detail: '文三路 9 号',
+    };
+    await t.http.patch(`/v1/admin/orders/${order.id}/address`).set(t.admin).send(address).expect(400);
+    const changed = await t.http
+      .patch(`/v1/admin/orders/${order.id}/address`)
+      .set(t.admin)
+      .send({ ...address, reason: 'customer called' })
+      .expect(200);
+    expect(changed.body.address).toEqual({ ...address, postalCode: null });
+    expect(changed.body.notes).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'address_changed',
+        body: 'customer called',
+        data: { from: expect.objectContaining({ name: '张三', province: '广东省' }), to: { ...address, postalCode: null } },
+        staffId: expect.any(String),
+        createdAt: expect.any(String),
+      },
+    ]);
+    expect((await t.http.get(`/v1/store/orders/${order.id}`).set(me.auth).expect(200)).body.address.name).toBe('李四');
+    const noted = await t.http.post(`/v1/admin/orders/${order.id}/notes`).set(t.admin).send({ body: 'gift wrap' }).expect(201);
+    expect(noted.body.notes.map((n: { kind: string; body: string }) => `${n.kind}:${n.body}`)).toEqual([
+      'address_changed:customer called',
+      'note:gift wrap',
+    ]);
+    await t.http.post(`/v1/admin/orders/${randomUUID()}/notes`).set(t.admin).send({ body: 'x' }).expect(404);
+    // Once shipped, the address is fixed.
+    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, order.id));
+    await t.http
+      .post(`/v1/admin/orders/${order.id}/shipments`)
+      .set(t.admin)
+      .send({ carrier: 'SF', trackingNumber: 'SF9' })
+      .expect(201);
+    const locked = await t.http
+      .patch(`/v1/admin/orders/${order.id}/address`)
+      .set(t.admin)
+      .send({ ...address, reason: 'too late' })
+      .expect(409);
+    expect(locked.body).toMatchObject({ code: 'ORDER_ADDRESS_LOCKED', orderStatus: 'shipped' });
+  });
+
   it('completes shipped orders the shopper did not confirm within the allowed days', async () => {
     const me = await shopper(t);
     const sku = await createSku(t, { stock: 10 });

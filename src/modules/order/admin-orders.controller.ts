@@ -1,14 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentStaff, Permission, StaffAuth, StaffPrincipal } from '../../common/auth';
 import { Page, PageOf } from '../../common/pagination';
+import { AdminOrderNotesService } from './admin-order-notes.service';
 import { AdminOrdersService } from './admin-orders.service';
 import {
   AdminOrderDetailResponseDto,
   AdminOrderResponseDto,
+  CreateOrderNoteDto,
   CreateShipmentDto,
   HandOverPickupDto,
   ListAdminOrdersQueryDto,
+  OrderAddressDto,
   StaffCancelOrderDto,
 } from './dto/order.dto';
 import { OrderLifecycleService } from './order-lifecycle.service';
@@ -19,6 +22,7 @@ export class AdminOrdersController {
   constructor(
     private readonly orders: AdminOrdersService,
     private readonly lifecycle: OrderLifecycleService,
+    private readonly notes: AdminOrderNotesService,
   ) {}
 
   /** Orders, newest first, filtered by status, number, recipient phone, date range and delivery method. */
@@ -82,6 +86,30 @@ export class AdminOrdersController {
     @Body() dto: StaffCancelOrderDto,
   ): Promise<AdminOrderDetailResponseDto> {
     await this.lifecycle.cancelByStaff(id, staff.id, dto.reason);
+    return this.orders.detail(id);
+  }
+
+  /** Changes the delivery address before the order ships; the change and its reason are kept in the notes. */
+  @Patch(':id/address')
+  @StaffAuth(Permission.OrdersManage)
+  async changeAddress(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: OrderAddressDto,
+  ): Promise<AdminOrderDetailResponseDto> {
+    await this.notes.changeAddress(id, staff.id, dto);
+    return this.orders.detail(id);
+  }
+
+  /** Adds a staff note to the order. */
+  @Post(':id/notes')
+  @StaffAuth(Permission.OrdersManage)
+  async addNote(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateOrderNoteDto,
+  ): Promise<AdminOrderDetailResponseDto> {
+    await this.notes.addNote(id, staff.id, dto.body);
     return this.orders.detail(id);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { page, Page } from '../../common/pagination';
+import { AdminOrderNotesService } from './admin-order-notes.service';
 import { AdminOrderDetailResponseDto, AdminOrderResponseDto, ListAdminOrdersQueryDto } from './dto/order.dto';
 import { Order } from './entities/order.entity';
 import { OrderNotFoundError } from './order.errors';
@@ -14,6 +15,7 @@ export class AdminOrdersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: OrderRepository,
+    private readonly notes: AdminOrderNotesService,
   ) {}
 
   async list(query: ListAdminOrdersQueryDto): Promise<Page<AdminOrderResponseDto>> {
@@ -52,11 +54,16 @@ export class AdminOrdersService {
     const em = this.dataSource.manager;
     const order = await this.repository.findById(em, orderId);
     if (!order) throw new OrderNotFoundError();
-    const [lines, history, shipments] = await Promise.all([
+    const [lines, history, shipments, notes] = await Promise.all([
       this.repository.lines(em, [order.id]),
       this.repository.history(em, order.id),
       this.repository.shipments(em, order.id),
+      this.notes.notes(order.id),
     ]);
-    return { ...toDetail(order, lines, history, shipments), customerId: order.customerId };
+    return {
+      ...toDetail(order, lines, history, shipments),
+      customerId: order.customerId,
+      notes: notes.map(({ id, kind, body, data, staffId, createdAt }) => ({ id, kind, body, data, staffId, createdAt })),
+    };
   }
 }

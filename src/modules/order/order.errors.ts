@@ -10,6 +10,8 @@ export enum OrderErrorCode {
   ILLEGAL_ORDER_TRANSITION = 'ILLEGAL_ORDER_TRANSITION',
   /** The pickup code shown at the store is not the order's. */
   PICKUP_CODE_MISMATCH = 'PICKUP_CODE_MISMATCH',
+  /** The order's address can no longer change (shipped, completed, cancelled, or a pickup order). */
+  ORDER_ADDRESS_LOCKED = 'ORDER_ADDRESS_LOCKED',
 }
 
 export class OrderNotFoundError extends NotFoundError {
@@ -46,5 +48,15 @@ export class IllegalOrderTransitionError extends ConflictError {
 export class PickupCodeMismatchError extends ConflictError {
   constructor(orderId: string) {
     super('The pickup code does not match the order', OrderErrorCode.PICKUP_CODE_MISMATCH, { orderId });
+  }
+}
+
+export class OrderAddressLockedError extends ConflictError {
+  constructor(orderId: string, status: string, deliveryMethod: string) {
+    super(`The address of a ${deliveryMethod} order that is ${status} cannot change`, OrderErrorCode.ORDER_ADDRESS_LOCKED, {
+      orderId,
+      orderStatus: status,
+      deliveryMethod,
+    });
   }
 }

@@ -4,6 +4,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { MembershipModule } from '../membership/membership.module';
 import { ShippingModule } from '../shipping/shipping.module';
+import { AdminOrderNotesService } from './admin-order-notes.service';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { OrderTimeoutProcessor } from './jobs/order-timeout.processor';
@@ -18,7 +19,15 @@ import { StoreOrdersController } from './store-orders.controller';
 @Module({
   imports: [CatalogModule, InventoryModule, CartModule, MembershipModule, ShippingModule],
   controllers: [StoreOrdersController, AdminOrdersController],
-  providers: [OrderService, AdminOrdersService, OrderLifecycleService, OrderRepository, PricingService, OrderTimeoutScheduler],
+  providers: [
+    OrderService,
+    AdminOrdersService,
+    AdminOrderNotesService,
+    OrderLifecycleService,
+    OrderRepository,
+    PricingService,
+    OrderTimeoutScheduler,
+  ],
   exports: [OrderService, OrderLifecycleService, PricingService],
 })
 export class OrderModule {}

@@ -10,6 +10,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -212,6 +213,9 @@ export class AdminOrderResponseDto extends OrderResponseDto {
 
 export class AdminOrderDetailResponseDto extends OrderDetailResponseDto {
   customerId: string;
+  /** Staff notes and recorded staff changes, oldest first. */
+  @ApiProperty({ type: () => OrderNoteResponseDto, isArray: true })
+  notes: OrderNoteResponseDto[];
 }
 
 export class ListAdminOrdersQueryDto extends PageQueryDto {
@@ -290,4 +294,57 @@ export class HandOverPickupDto {
   @IsString()
   @Length(1, 20)
   pickupCode: string;
+}
+
+export class OrderAddressDto {
+  /** Recipient's name. */
+  @IsString()
+  @Length(1, 50)
+  name: string;
+
+  /** Recipient's mainland mobile number. */
+  @Matches(/^1[3-9]\d{9}$/, { message: 'phone must be a mainland mobile number (11 digits starting with 1)' })
+  phone: string;
+
+  @IsString()
+  @Length(1, 50)
+  province: string;
+
+  @IsString()
+  @Length(1, 50)
+  city: string;
+
+  @IsString()
+  @Length(1, 50)
+  district: string;
+
+  @IsString()
+  @Length(1, 200)
+  detail: string;
+
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'postalCode must be 6 digits' })
+  postalCode?: string;
+
+  /** Why it changes (kept with the change). */
+  @IsString()
+  @Length(1, 200)
+  reason: string;
+}
+
+export class CreateOrderNoteDto {
+  @IsString()
+  @Length(1, 1000)
+  body: string;
+}
+
+export class OrderNoteResponseDto {
+  id: string;
+  @ApiProperty({ enum: ['note', 'address_changed'], enumName: 'OrderNoteKind' })
+  kind: string;
+  body: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  data: Record<string, unknown> | null;
+  staffId: string | null;
+  createdAt: Date;
 }
