@@ -181,6 +181,16 @@ describe('payments with the mock provider', () => {
     expect(
       (await postMock(t, JSON.stringify({ outTradeNo: payment.outTradeNo, status: 'succeeded', amount: '50.00' }))).status,
     ).toBe(400);
+    // The body reaches verification as raw bytes whatever its content type says (or without one).
+    const noType = await t.http.post('/v1/webhooks/payments/mock').set('x-mock-signature', 'sha256=00').send(Buffer.from(body));
+    expect(noType.status).toBe(401);
+    const asText = await t.http
+      .post('/v1/webhooks/payments/mock')
+      .set('content-type', 'text/plain')
+      .set('x-mock-signature', 'sha256=00')
+      .send(body);
+    expect(asText.status).toBe(401);
+    await t.http.post('/v1/webhooks/payments/paypal').set('content-type', 'application/json').send(body).expect(404);
     // A well-signed success for a trade number that is not ours.
     const unknown = await postMock(
       t,
@@ -200,7 +210,7 @@ describe('payments with the mock provider', () => {
       `SELECT outcome, verified FROM payment_events WHERE payment_id IS NULL AND type = 'notification' AND raw_body LIKE $1`,
       [`%${payment.outTradeNo}%`],
     )) as { outcome: string; verified: boolean }[];
-    expect(rejected.filter((r) => r.outcome === 'rejected' && r.verified === false).length).toBeGreaterThanOrEqual(4);
+    expect(rejected.filter((r) => r.outcome === 'rejected' && r.verified === false).length).toBeGreaterThanOrEqual(6);
 
     // Signed, but for less than the order costs: on record, flagged, staff told, order not paid.
     const short = await notifySuccess(t, payment, { amount: 1 });

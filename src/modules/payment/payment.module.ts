@@ -10,16 +10,18 @@ import { PaymentService } from './payment.service';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentWebhookService } from './payment-webhook.service';
 import { PaymentWebhooksController } from './payment-webhooks.controller';
+import { AlipayProvider } from './providers/alipay/alipay.provider';
 import { MockPaymentProvider } from './providers/mock/mock-payment.provider';
 import { PAYMENT_PROVIDERS, PaymentProvider } from './providers/payment-provider';
 import { PaymentProviders } from './providers/payment-providers';
+import { WechatPayProvider } from './providers/wechatpay/wechatpay.provider';
 import { RefundService } from './refund.service';
 import { StorePaymentsController } from './store-payments.controller';
 import { WebhookRawBody } from './webhook-raw-body';
 
 // Every provider implementation: one line each. PAYMENT_PROVIDERS (env) picks which are switched on;
 // constructing one must not need its configuration (that is checked when it is switched on).
-const PROVIDER_CLASSES = [MockPaymentProvider];
+const PROVIDER_CLASSES = [MockPaymentProvider, WechatPayProvider, AlipayProvider];
 
 /** Payments of orders through providers, their webhooks, refunds and reconciliation. */
 @Module({
