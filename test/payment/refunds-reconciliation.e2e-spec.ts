@@ -95,6 +95,48 @@ describe('refunds and reconciliation with the mock provider', () => {
     });
   });
 
+  it('flags a late payment for review when the provider refuses its refund', async () => {
+    const me = await shopper(t);
+    const order = await placeOrder(t, me, { price: 888 });
+    const payment = await createPayment(t, me, order.id);
+    await t.http.post(`/v1/store/orders/${order.id}/cancel`).set(me.auth).send({}).expect(200);
+    const mock = t.app.get(MockPaymentProvider);
+    await mock.setRefundBehaviour(payment.outTradeNo, 'refuse');
+    // Found by reconciliation this time: the same path as the webhook.
+    await mock.settle(payment.outTradeNo, { status: 'succeeded', transactionId: transactionId(), amount: 888 });
+    await t.app.get(PaymentReconciliationService).run();
+
+    const detail = await t.http.get(`/v1/admin/payments/${payment.id}`).set(t.admin).expect(200);
+    expect(detail.body).toMatchObject({ status: 'succeeded', refundedAmount: 0, needsReview: true });
+    expect(detail.body.reviewReason).toMatch(/automatic refund .* was refused/);
+    expect(detail.body.refunds).toEqual([expect.objectContaining({ amount: 888, status: 'failed', staffId: null })]);
+    expect(await orderStatus(t, order.id)).toBe('cancelled');
+    const notices = await t.db.query(
+      `SELECT id FROM notifications WHERE type = 'payment.needs-review' AND data->>'paymentId' = $1`,
+      [payment.id],
+    );
+    expect(notices).toHaveLength(1);
+  });
+
+  it('leaves a refund pending while the provider is unreachable, and the poll completes it', async () => {
+    const { order, payment } = await paidPayment(600);
+    const mock = t.app.get(MockPaymentProvider);
+    await mock.setRefundBehaviour(payment.outTradeNo, 'unreachable');
+    const res = await refund(payment.id, 250).expect(201);
+    expect(res.body).toMatchObject({ status: 'pending', amount: 250 });
+    expect(await paymentRow(t, payment.id)).toMatchObject({ status: 'succeeded', refunded_amount: '0' });
+    // What is pending counts against what is left.
+    expect((await refund(payment.id, 351).expect(409)).body).toMatchObject({ code: 'REFUND_EXCEEDS_PAYMENT', refundable: 350 });
+
+    await mock.setRefundBehaviour(payment.outTradeNo, 'accept');
+    const result = await t.app.get(PaymentReconciliationService).run();
+    expect(result.refundsChecked).toBeGreaterThanOrEqual(1);
+    expect(await paymentRow(t, payment.id)).toMatchObject({ status: 'partially_refunded', refunded_amount: '250' });
+    const [row] = await t.db.query(`SELECT status FROM refunds WHERE id = $1`, [res.body.id]);
+    expect(row.status).toBe('succeeded');
+    expect(await outboxCount(t, order.id, 'order.refunded')).toBe(1);
+  });
+
   it('refunds in parts that add up, never beyond the payment', async () => {
     const { order, payment } = await paidPayment(1000);
     const first = await refund(payment.id, 300).expect(201);

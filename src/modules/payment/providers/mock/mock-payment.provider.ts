@@ -97,6 +97,14 @@ export class MockPaymentProvider implements PaymentProvider {
     await this.record({ kind: 'payment', outTradeNo, ...outcome, currency: 'CNY' });
   }
 
+  /**
+   * Plays the provider's refund desk for one payment: `refuse` answers every refund as failed,
+   * `unreachable` throws as if the provider could not be reached, `accept` (the default) refunds.
+   */
+  async setRefundBehaviour(outTradeNo: string, behaviour: 'accept' | 'refuse' | 'unreachable'): Promise<void> {
+    await this.write(outTradeNo, { refundBehaviour: behaviour });
+  }
+
   async query(outTradeNo: string): Promise<PaymentReport> {
     const state = await this.redis.hgetall(this.key(outTradeNo));
     if (!state.status) return { kind: 'payment', outTradeNo, status: 'closed' };
@@ -123,7 +131,8 @@ export class MockPaymentProvider implements PaymentProvider {
     // Same refund number, same refund: a retry answers what the first call did.
     if (existing.status) return this.refundReport(input.outRefundNo, existing);
     const state = await this.redis.hgetall(this.key(input.outTradeNo));
-    if (state.status !== 'succeeded' || state.transactionId !== input.transactionId) {
+    if (state.refundBehaviour === 'unreachable') throw new Error('mock provider unreachable');
+    if (state.refundBehaviour === 'refuse' || state.status !== 'succeeded' || state.transactionId !== input.transactionId) {
       return { kind: 'refund', outRefundNo: input.outRefundNo, status: 'failed', amount: input.amount };
     }
     const refunded = await this.redis.hincrby(this.key(input.outTradeNo), 'refunded', input.amount);
