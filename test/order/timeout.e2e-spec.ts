@@ -8,7 +8,7 @@ import { OrderLifecycleService } from '../../src/modules/order/order-lifecycle.s
 import { timeoutJobId } from '../../src/modules/order/order-timeout.scheduler';
 import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf } from './shop';
 
-describe('payment timeout', () => {
+describe('payment timeout and order events (workers)', () => {
   let t: ShopApp;
   before(async () => {
     t = await startShop({ ORDER_PAYMENT_TIMEOUT_SECONDS: '1' }, { workers: true, isolated: true });
@@ -121,5 +121,23 @@ describe('payment timeout', () => {
     expect(await t.app.get(OrderLifecycleService).sweepExpired()).toBe(0);
     expect(await statusOf(order.id)).toBe('paid');
     expect(await stockOf(t, sku.skuId)).toEqual({ onHand: 10, reserved: 1 });
+  });
+
+  it('notifies the merchant once of a newly paid order', async () => {
+    const me = await shopper(t);
+    const sku = await createSku(t, { price: 1234, stock: 10 });
+    const order = await place(me, sku.skuId, 1);
+    const { inTransaction } = await import('../../src/common/database');
+    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, order.id));
+    const deadline = Date.now() + 15_000;
+    let rows: { type: string; title: string; body: string }[] = [];
+    while (Date.now() < deadline) {
+      rows = await t.db.query(`SELECT type, title, body FROM notifications WHERE data ->> 'orderId' = $1`, [order.id]);
+      if (rows.length) break;
+      await sleep(100);
+    }
+    expect(rows).toEqual([
+      { type: 'order.paid', title: expect.stringContaining('New paid order'), body: expect.stringContaining('12.34 CNY') },
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { CartModule } from '../cart/cart.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { MembershipModule } from '../membership/membership.module';
+import { NotificationModule } from '../notification/notification.module';
 import { ShippingModule } from '../shipping/shipping.module';
 import { AdminOrderNotesService } from './admin-order-notes.service';
 import { AdminOrdersController } from './admin-orders.controller';
@@ -12,12 +13,13 @@ import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTimeoutScheduler } from './order-timeout.scheduler';
 import { OrderRepository } from './order.repository';
 import { OrderService } from './order.service';
+import { PaidOrderSubscriber } from './paid-order.subscriber';
 import { PricingService } from './pricing.service';
 import { StoreOrdersController } from './store-orders.controller';
 
 /** Checkout pricing, orders, the order state machine and payment timeouts. */
 @Module({
-  imports: [CatalogModule, InventoryModule, CartModule, MembershipModule, ShippingModule],
+  imports: [CatalogModule, InventoryModule, CartModule, MembershipModule, ShippingModule, NotificationModule],
   controllers: [StoreOrdersController, AdminOrdersController],
   providers: [
     OrderService,
@@ -27,6 +29,7 @@ import { StoreOrdersController } from './store-orders.controller';
     OrderRepository,
     PricingService,
     OrderTimeoutScheduler,
+    PaidOrderSubscriber,
   ],
   exports: [OrderService, OrderLifecycleService, PricingService],
 })
