@@ -1,6 +1,8 @@
 import { expect } from 'expect';
 import { after, before, describe, it } from 'node:test';
+import { PaymentReconciliationService } from '../../src/modules/payment/payment-reconciliation.service';
 import { idempotencyKey, shopper, ShopApp } from '../order/shop';
+import { IsolatedStore, isolatedStore } from '../support/isolated';
 import { alipayEnv, alipayNotify, alipayTestKeys, content, FakeAlipay, rsa2Check } from './alipay-fake';
 import { orderStatus, outboxCount, paymentRow, placeOrder, startPayShop } from './pay';
 
@@ -8,13 +10,22 @@ describe('Alipay through the app', () => {
   const keys = alipayTestKeys();
   const fake = new FakeAlipay(keys);
   let t: ShopApp;
+  // Reconciliation reads every stale payment: on a database of its own it sees only this suite's.
+  let store: IsolatedStore;
 
   before(async () => {
     await fake.start();
-    t = await startPayShop({ PAYMENT_PROVIDERS: 'mock,alipay', ...alipayEnv(keys, fake.gateway) });
+    store = await isolatedStore();
+    t = await startPayShop({
+      ...store.overrides,
+      PAYMENT_PROVIDERS: 'alipay',
+      PAYMENT_RECONCILE_AFTER_SECONDS: '0',
+      ...alipayEnv(keys, fake.gateway),
+    });
   });
   after(async () => {
     await t?.close();
+    await store?.drop();
     await fake.stop();
   });
 
@@ -84,5 +95,24 @@ describe('Alipay through the app', () => {
     }
     expect(await orderStatus(t, order.id)).toBe('pending_payment');
     expect(await paymentRow(t, payment.id)).toMatchObject({ status: 'pending' });
+  });
+
+  it('finds a payment whose notify was lost by querying Alipay, and refunds it through the gateway', async () => {
+    const { order, payment } = await created(1250);
+    const trade = fake.pay(payment.outTradeNo, '12.50');
+    await t.app.get(PaymentReconciliationService).run();
+    expect(await orderStatus(t, order.id)).toBe('paid');
+    expect(await paymentRow(t, payment.id)).toMatchObject({ status: 'succeeded', provider_transaction_id: trade.trade_no });
+
+    const refund = await t.http
+      .post(`/v1/admin/payments/${payment.id}/refunds`)
+      .set(t.admin)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ amount: 250, reason: 'price adjusted' })
+      .expect(201);
+    expect(refund.body).toMatchObject({ amount: 250, status: 'succeeded' });
+    expect(trade.refunds.get(refund.body.outRefundNo)).toMatchObject({ refund_amount: '2.50' });
+    expect(await paymentRow(t, payment.id)).toMatchObject({ status: 'partially_refunded', refunded_amount: '250' });
+    expect(fake.rejected).toEqual([]);
   });
 });
