@@ -15,7 +15,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
-import { loadPrivateKey, loadPublicKey } from './key-material';
+import { loadPrivateKey, loadPublicKey, loadPublicKeys } from './key-material';
 
 // Reads the raw string, before implicit conversion would turn "false" into true.
 const toBool = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
@@ -206,12 +206,12 @@ export class Environment {
   @IsString()
   WECHATPAY_MERCHANT_SERIAL?: string;
 
-  /** WeChat Pay: the platform certificate or WeChat Pay public key that signs callbacks, as PEM text or a path. */
+  /** WeChat Pay: the WeChat Pay public key (or platform certificate) that signs callbacks, as PEM text or a path; several while keys rotate (PEM blocks in a row, or comma-separated paths). */
   @IsOptional()
   @IsString()
   WECHATPAY_PLATFORM_PUBLIC_KEY?: string;
 
-  /** WeChat Pay: serial of that certificate, or the public key id (PUB_KEY_ID_...); callbacks name it in Wechatpay-Serial. */
+  /** WeChat Pay: the id (PUB_KEY_ID_...) or certificate serial of each of those keys, comma-separated in the same order; callbacks name theirs in Wechatpay-Serial. */
   @IsOptional()
   @IsString()
   WECHATPAY_PLATFORM_SERIAL?: string;
@@ -357,9 +357,7 @@ const PAYMENT_PROVIDER_VARIABLES = {
 
 function paymentProviderProblems(env: Environment): string[] {
   const values = env as unknown as Record<string, unknown>;
-  const listed = String(values.PAYMENT_PROVIDERS ?? '')
-    .split(',')
-    .map((name) => name.trim());
+  const listed = env.paymentProviders;
   const problems: string[] = [];
   for (const [provider, vars] of Object.entries(PAYMENT_PROVIDER_VARIABLES)) {
     if (!listed.includes(provider)) continue;
@@ -367,7 +365,7 @@ function paymentProviderProblems(env: Environment): string[] {
     if (missing.length) problems.push(`${missing.join(', ')}: required when PAYMENT_PROVIDERS lists ${provider}`);
     const keys = [
       ...vars.privateKeys.map((name) => [name, loadPrivateKey] as const),
-      ...vars.publicKeys.map((name) => [name, loadPublicKey] as const),
+      ...vars.publicKeys.map((name) => [name, provider === 'wechatpay' ? loadPublicKeys : loadPublicKey] as const),
     ];
     for (const [name, load] of keys) {
       if (!values[name]) continue;
@@ -377,6 +375,17 @@ function paymentProviderProblems(env: Environment): string[] {
         problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+  if (listed.includes('wechatpay') && env.WECHATPAY_PLATFORM_PUBLIC_KEY && env.WECHATPAY_PLATFORM_SERIAL) {
+    const serials = env.WECHATPAY_PLATFORM_SERIAL.split(',').length;
+    let keys = serials;
+    try {
+      keys = loadPublicKeys(env.WECHATPAY_PLATFORM_PUBLIC_KEY).length;
+    } catch {
+      // reported above
+    }
+    if (keys !== serials)
+      problems.push(`WECHATPAY_PLATFORM_SERIAL: names ${serials} keys, WECHATPAY_PLATFORM_PUBLIC_KEY holds ${keys}`);
   }
   return problems;
 }

@@ -29,9 +29,23 @@ export function loadPrivateKey(value: string): KeyObject {
 
 /** A public key, or the public key inside an X.509 certificate. */
 export function loadPublicKey(value: string): KeyObject {
-  const text = keyText(value);
-  if (text.includes('PRIVATE KEY')) throw new Error('is a private key, not the public key');
-  const key = createPublicKey(text.includes('-----BEGIN') ? text : bareBase64Pem(text, 'PUBLIC KEY'));
-  if (key.type !== 'public') throw new Error('is not a public key');
-  return key;
+  const keys = loadPublicKeys(value);
+  if (keys.length !== 1) throw new Error(`holds ${keys.length} keys, expected one`);
+  return keys[0];
+}
+
+/**
+ * Several public keys (or certificates), in order: PEM blocks one after the other, or comma-separated
+ * paths / base64 keys. WeChat Pay signs with either of two keys while it rotates them.
+ */
+export function loadPublicKeys(value: string): KeyObject[] {
+  const texts = value.includes('-----BEGIN') ? [keyText(value)] : value.split(',').map((part) => keyText(part.trim()));
+  return texts.flatMap((text) => {
+    if (text.includes('PRIVATE KEY')) throw new Error('is a private key, not the public key');
+    const blocks = text.includes('-----BEGIN')
+      ? (text.match(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]+?-----END \1-----/g) ?? [])
+      : [bareBase64Pem(text, 'PUBLIC KEY')];
+    if (!blocks.length) throw new Error('holds no complete PEM block');
+    return blocks.map((block) => createPublicKey(block));
+  });
 }

@@ -61,4 +61,23 @@ describe('WeChat Pay configuration', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps every platform key by its serial while WeChat Pay rotates them', () => {
+    const next = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const config = wechatPayConfig(
+      loadEnvironment({
+        ...complete,
+        WECHATPAY_PLATFORM_PUBLIC_KEY: platformPem + next,
+        WECHATPAY_PLATFORM_SERIAL: '5157F09EFDC096DE15EBE81A47057A72, PUB_KEY_ID_2',
+      }),
+    );
+    expect([...config.platformKeys.keys()]).toEqual(['5157F09EFDC096DE15EBE81A47057A72', 'PUB_KEY_ID_2']);
+    expect(config.platformKeys.get('PUB_KEY_ID_2')!.export({ type: 'spki', format: 'pem' })).toBe(next);
+    expect(config.platformKeys.get('5157F09EFDC096DE15EBE81A47057A72')!.export({ type: 'spki', format: 'pem' })).toBe(
+      platformPem,
+    );
+    expect(() => loadEnvironment({ ...complete, WECHATPAY_PLATFORM_PUBLIC_KEY: platformPem + next })).toThrow(
+      /WECHATPAY_PLATFORM_SERIAL: names 1 keys, WECHATPAY_PLATFORM_PUBLIC_KEY holds 2/,
+    );
+  });
 });

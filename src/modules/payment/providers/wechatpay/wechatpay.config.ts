@@ -1,6 +1,6 @@
 import { KeyObject } from 'node:crypto';
 import { Environment } from '../../../../config/environment';
-import { loadPrivateKey, loadPublicKey } from '../../../../config/key-material';
+import { loadPrivateKey, loadPublicKeys } from '../../../../config/key-material';
 
 export interface WechatPayConfig {
   appId: string;
@@ -12,6 +12,15 @@ export interface WechatPayConfig {
   platformKeys: Map<string, KeyObject>;
   baseUrl: string;
   notifyUrl: string;
+}
+
+// While WeChat Pay rotates keys (platform certificate to WeChat Pay public key) callbacks come signed by either.
+function platformKeys(serialList: string, keyList: string): Map<string, KeyObject> {
+  const serials = serialList.split(',').map((serial) => serial.trim());
+  const keys = loadPublicKeys(keyList);
+  if (serials.length !== keys.length)
+    throw new Error('WECHATPAY_PLATFORM_SERIAL must name each WECHATPAY_PLATFORM_PUBLIC_KEY, in order');
+  return new Map(serials.map((serial, i) => [serial, keys[i]]));
 }
 
 export function wechatPayConfig(env: Environment): WechatPayConfig {
@@ -26,7 +35,7 @@ export function wechatPayConfig(env: Environment): WechatPayConfig {
     apiV3Key: required('WECHATPAY_API_V3_KEY'),
     merchantKey: loadPrivateKey(required('WECHATPAY_MERCHANT_PRIVATE_KEY')),
     merchantSerial: required('WECHATPAY_MERCHANT_SERIAL'),
-    platformKeys: new Map([[required('WECHATPAY_PLATFORM_SERIAL'), loadPublicKey(required('WECHATPAY_PLATFORM_PUBLIC_KEY'))]]),
+    platformKeys: platformKeys(required('WECHATPAY_PLATFORM_SERIAL'), required('WECHATPAY_PLATFORM_PUBLIC_KEY')),
     baseUrl: required('WECHATPAY_BASE_URL').replace(/\/+$/, ''),
     notifyUrl: required('WECHATPAY_NOTIFY_URL'),
   };
