@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,13 +10,13 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination';
+import { CreateAddressDto } from '../../membership/dto/address.dto';
 import { ActorType, DeliveryMethod, OrderStatus } from '../domain/order-status';
 import { PricingStepName } from '../domain/pricing';
 
@@ -296,36 +296,8 @@ export class HandOverPickupDto {
   pickupCode: string;
 }
 
-export class OrderAddressDto {
-  /** Recipient's name. */
-  @IsString()
-  @Length(1, 50)
-  name: string;
-
-  /** Recipient's mainland mobile number. */
-  @Matches(/^1[3-9]\d{9}$/, { message: 'phone must be a mainland mobile number (11 digits starting with 1)' })
-  phone: string;
-
-  @IsString()
-  @Length(1, 50)
-  province: string;
-
-  @IsString()
-  @Length(1, 50)
-  city: string;
-
-  @IsString()
-  @Length(1, 50)
-  district: string;
-
-  @IsString()
-  @Length(1, 200)
-  detail: string;
-
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'postalCode must be 6 digits' })
-  postalCode?: string;
-
+/** The new delivery address: the same fields a shopper's address has. */
+export class OrderAddressDto extends OmitType(CreateAddressDto, ['isDefault'] as const) {
   /** Why it changes (kept with the change). */
   @IsString()
   @Length(1, 200)
