@@ -9,22 +9,18 @@
 // Knobs: BENCH_PRODUCTS (10000), BENCH_DURATION seconds per case (10), BENCH_CONNECTIONS (50),
 // KEEP_BENCH_DATABASE=1 keeps the database; DATABASE_URL / REDIS_URL say where Postgres and Redis are.
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap';
-import { dropDatabase } from '../src/common/database';
-import { deleteKeysWithPrefix } from '../src/common/redis/delete-keys';
 import { loadEnvironment } from '../src/config/environment';
 import { childPath, depthOf } from '../src/modules/catalog/domain/category-tree';
 import { documentTokens } from '../src/modules/catalog/domain/search-tokens';
 import { specKey } from '../src/modules/catalog/domain/sku-specs';
 import { InventoryService } from '../src/modules/inventory/inventory.service';
+import { appEnvironment, benchTarget, cleanup, freePort, log, report, startProcess, stopProcesses, waitUntilUp } from './support';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -40,25 +36,12 @@ const TAGS = ['hot', 'new', 'recommended', 'sale'];
 const SIZES = ['S', 'M', 'L'];
 const SPECS = [{ name: '尺码', values: SIZES }];
 
-const log = (message: string) => console.log(`[bench] ${message}`);
-
 // Deterministic pseudo-random numbers, so every run seeds the same catalog.
 let seed = 42;
 const rand = (n: number) => {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff;
   return seed % n;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function seedCatalog(databaseUrl: string, redisPrefix: string) {
   const env = loadEnvironment({
@@ -184,25 +167,6 @@ async function seedCatalog(databaseUrl: string, redisPrefix: string) {
   return { productIds, rootCategory: roots[0] };
 }
 
-function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
-  return child;
-}
-
-async function waitUntilUp(url: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 interface Case {
   name: string;
   kind: 'list' | 'detail';
@@ -237,32 +201,20 @@ async function sameAnswers(app: string, floor: string, c: Case) {
 }
 
 export async function main() {
-  const id = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/commerce');
-  url.pathname = `/commerce_bench_${id}`;
-  const databaseUrl = url.toString();
-  const redisPrefix = `commerce_bench_${id}`;
+  const run = benchTarget();
+  const { databaseUrl, redisPrefix } = run;
   const children: ChildProcess[] = [];
   try {
     const { productIds, rootCategory } = await seedCatalog(databaseUrl, redisPrefix);
     const [appPort, floorPort] = [await freePort(), await freePort()];
     const dist = join(__dirname, '..');
-    const common = { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' };
     children.push(
-      startProcess('app', join(dist, 'src', 'main.js'), {
-        ...common,
-        PORT: String(appPort),
-        WORKERS: 'off',
-        NODE_ENV: 'production',
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        LOG_LEVEL: 'warn',
-        MIGRATIONS_RUN: 'false',
-        REDIS_PREFIX: redisPrefix,
-        SEED_DEMO: 'off',
-        ADMIN_EMAIL: '',
-        ADMIN_PASSWORD: '',
+      startProcess('app', join(dist, 'src', 'main.js'), appEnvironment(run, appPort, randomBytes(32).toString('hex'))),
+      startProcess('floor', join(dist, 'bench', 'catalog-floor.js'), {
+        DATABASE_URL: databaseUrl,
+        DATABASE_POOL_SIZE: '20',
+        PORT: String(floorPort),
       }),
-      startProcess('floor', join(dist, 'bench', 'catalog-floor.js'), { ...common, PORT: String(floorPort) }),
     );
     const app = `http://127.0.0.1:${appPort}`;
     const floor = `http://127.0.0.1:${floorPort}`;
@@ -316,38 +268,10 @@ export async function main() {
       'app/floor',
       'target',
     ];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-    console.log(`\nCatalog store reads: ${PRODUCTS} products x 3 SKUs, ${CONNECTIONS} connections, ${DURATION} s per case\n`);
-    const table = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
     const title = `Catalog store reads: ${PRODUCTS} products x 3 SKUs, ${CONNECTIONS} connections, ${DURATION} s per case`;
-    console.log(table);
-    // Also kept under bench/results/ (not committed), to compare runs.
-    const results = join(__dirname, '..', '..', 'bench', 'results');
-    mkdirSync(results, { recursive: true });
-    const file = join(results, `catalog-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
-    writeFileSync(
-      file,
-      `${title} (load average ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')})\n\n${table}\n`,
-    );
-    log(`wrote ${file}`);
+    report('catalog', title, header, rows);
   } finally {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise((resolve) =>
-            child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM')),
-          ),
-      ),
-    );
-    await cleanup(databaseUrl, redisPrefix);
+    await stopProcesses(children);
+    await cleanup(run);
   }
-}
-
-async function cleanup(databaseUrl: string, redisPrefix: string) {
-  if (process.env.KEEP_BENCH_DATABASE) return log(`kept ${databaseUrl}`);
-  await dropDatabase(databaseUrl);
-  await deleteKeysWithPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisPrefix);
 }
