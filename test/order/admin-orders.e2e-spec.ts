@@ -78,7 +78,13 @@ describe('staff orders', () => {
       .expect(409);
     const mine = await t.http.get(`/v1/store/orders/${order.id}`).set(me.auth).expect(200);
     expect(mine.body.shipments).toEqual([
-      { id: expect.any(String), carrier: 'SF', trackingNumber: 'SF100', shippedAt: expect.any(String) },
+      {
+        id: expect.any(String),
+        carrier: 'SF',
+        trackingNumber: 'SF100',
+        shippedAt: expect.any(String),
+        items: [{ orderLineId: mine.body.items[0].id, skuId: sku.skuId, skuCode: sku.code, title: sku.title, quantity: 1 }],
+      },
     ]);
     const [{ n }] = await t.db.query(
       `SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1 AND type = 'order.shipped'`,

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Permission, StaffAuth, StaffPrincipal } from '../../common/auth';
 import { Page, PageOf } from '../../common/pagination';
 import { AdminOrderNotesService } from './admin-order-notes.service';
@@ -12,8 +13,12 @@ import {
   HandOverPickupDto,
   ListAdminOrdersQueryDto,
   OrderAddressDto,
+  PackingListFormat,
+  PackingListQueryDto,
+  PackingListResponseDto,
   StaffCancelOrderDto,
 } from './dto/order.dto';
+import { renderPackingList } from './domain/packing-list';
 import { OrderLifecycleService } from './order-lifecycle.service';
 
 @ApiTags('admin: orders')
@@ -39,7 +44,31 @@ export class AdminOrdersController {
     return this.orders.detail(id);
   }
 
-  /** Ships a paid order (or a cash-on-delivery one): it becomes shipped and its held stock leaves the warehouse. */
+  /**
+   * A printable packing list (HTML), or with `?format=json` the same data for label printers: order
+   * number and date, recipient and address (or pickup store), each line with units ordered and
+   * already shipped, and the shopper's note.
+   */
+  @Get(':id/packing-list')
+  @StaffAuth(Permission.OrdersRead)
+  @ApiProduces('text/html', 'application/json')
+  @ApiOkResponse({ type: PackingListResponseDto })
+  async packingList(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PackingListQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PackingListResponseDto | string> {
+    const list = await this.orders.packingList(id);
+    if (query.format === PackingListFormat.Json) return list;
+    void reply.type('text/html; charset=utf-8');
+    return renderPackingList(list);
+  }
+
+  /**
+   * Ships a parcel of a paid order (or a cash-on-delivery one): the given units, or everything not
+   * shipped yet. The shipment that completes every line makes the order shipped and its held stock
+   * leave the warehouse; before that the order stays as it is, `partiallyShipped`, with its shipments.
+   */
   @Post(':id/shipments')
   @StaffAuth(Permission.OrdersManage)
   async ship(

@@ -3,10 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { page, Page } from '../../common/pagination';
 import { AdminOrderNotesService } from './admin-order-notes.service';
-import { AdminOrderDetailResponseDto, AdminOrderResponseDto, ListAdminOrdersQueryDto } from './dto/order.dto';
+import {
+  AdminOrderDetailResponseDto,
+  AdminOrderResponseDto,
+  ListAdminOrdersQueryDto,
+  PackingListResponseDto,
+} from './dto/order.dto';
 import { Order } from './entities/order.entity';
 import { OrderNotFoundError } from './order.errors';
-import { toDetail, toOrderResponse } from './order.mapper';
+import { shippedQuantities, toDetail, toOrderResponse } from './order.mapper';
 import { OrderRepository } from './order.repository';
 
 /** Staff reads of orders: filtered lists and detail. */
@@ -64,6 +69,36 @@ export class AdminOrdersService {
       ...toDetail(order, lines, history, shipments),
       customerId: order.customerId,
       notes: notes.map(({ id, kind, body, data, staffId, createdAt }) => ({ id, kind, body, data, staffId, createdAt })),
+    };
+  }
+
+  /** What goes into the parcel: each line with the units ordered and already shipped. */
+  async packingList(orderId: string): Promise<PackingListResponseDto> {
+    const em = this.dataSource.manager;
+    const order = await this.repository.findById(em, orderId);
+    if (!order) throw new OrderNotFoundError();
+    const [lines, shipments] = await Promise.all([
+      this.repository.lines(em, [order.id]),
+      this.repository.shipments(em, order.id),
+    ]);
+    const shipped = shippedQuantities(shipments);
+    return {
+      orderId: order.id,
+      number: order.number,
+      status: order.status,
+      deliveryMethod: order.deliveryMethod,
+      orderedAt: order.createdAt,
+      address: order.address,
+      pickupStore: order.pickupStore,
+      lines: lines.map((l) => ({
+        orderLineId: l.id,
+        skuCode: l.skuCode,
+        title: l.title,
+        specs: l.specs,
+        quantity: l.quantity,
+        shippedQuantity: shipped.get(l.id) ?? 0,
+      })),
+      note: order.note,
     };
   }
 }

@@ -6,9 +6,18 @@ import { inTransaction } from '../../common/database';
 import { OutboxService } from '../../common/outbox';
 import { InventoryService } from '../inventory/inventory.service';
 import { Actor, ActorType, OrderAction, OrderStatus, SYSTEM, transition } from './domain/order-status';
+import { OrderLine } from './entities/order-line.entity';
+import { OrderShipmentItem } from './entities/order-shipment-item.entity';
 import { OrderShipment } from './entities/order-shipment.entity';
 import { Order } from './entities/order.entity';
-import { IllegalOrderTransitionError, OrderNotFoundError, PickupCodeMismatchError } from './order.errors';
+import { ValidationError } from '../../common/errors';
+import {
+  IllegalOrderTransitionError,
+  OrderNotFoundError,
+  PickupCodeMismatchError,
+  ShipmentExceedsOrderError,
+} from './order.errors';
+import { shippedQuantities } from './order.mapper';
 import { OrderEvent, OrderStatusChangedPayload } from './order.events';
 import { OrderRepository } from './order.repository';
 
@@ -92,19 +101,47 @@ export class OrderLifecycleService {
   }
 
   /**
-   * Hands the order to a carrier: paid -> shipped (cash on delivery: pending_payment -> shipped), the
-   * shipment recorded and the held stock taken out of stock, in one transaction.
+   * Hands a parcel to a carrier: the given units (or everything not shipped yet) are recorded on a
+   * shipment. Only the shipment that completes every line moves the order paid -> shipped (cash on
+   * delivery: pending_payment -> shipped) and takes the held stock out of stock; until then the order
+   * keeps its status with the shipments attached. The order row is locked so that concurrent
+   * shipments of the same lines cannot ship more than was ordered.
    */
-  ship(orderId: string, staffId: string, shipment: { carrier: string; trackingNumber: string }): Promise<Order> {
+  ship(
+    orderId: string,
+    staffId: string,
+    shipment: { carrier: string; trackingNumber: string; items?: { orderLineId: string; quantity: number }[] },
+  ): Promise<Order> {
     return inTransaction(this.dataSource, async (em) => {
-      const actor = { type: ActorType.Staff, id: staffId };
-      const order = await this.apply(em, orderId, {
+      const order = await this.repository.findByIdForUpdate(em, orderId);
+      if (!order) throw new OrderNotFoundError();
+      if (!transition(order.status, order.deliveryMethod, OrderAction.Ship).ok) {
+        throw new IllegalOrderTransitionError(orderId, order.status, OrderAction.Ship);
+      }
+      const [lines, shipments] = await Promise.all([
+        this.repository.lines(em, [orderId]),
+        this.repository.shipments(em, orderId),
+      ]);
+      const shipped = shippedQuantities(shipments);
+      const remaining = (line: OrderLine) => line.quantity - (shipped.get(line.id) ?? 0);
+      const parcel = planParcel(lines, remaining, shipment.items);
+      for (const [line, quantity] of parcel) {
+        if (quantity > remaining(line)) throw new ShipmentExceedsOrderError(line, shipped.get(line.id) ?? 0, quantity);
+      }
+      if (!parcel.size) throw new IllegalOrderTransitionError(orderId, order.status, OrderAction.Ship);
+      const { identifiers } = await em
+        .getRepository(OrderShipment)
+        .insert({ orderId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, staffId });
+      const shipmentId = (identifiers[0] as { id: string }).id;
+      await em
+        .getRepository(OrderShipmentItem)
+        .insert([...parcel].map(([line, quantity]) => ({ shipmentId, orderLineId: line.id, quantity })));
+      if (lines.some((line) => remaining(line) > (parcel.get(line) ?? 0))) return order;
+      return this.apply(em, orderId, {
         action: OrderAction.Ship,
-        actor,
+        actor: { type: ActorType.Staff, id: staffId },
         reason: `${shipment.carrier} ${shipment.trackingNumber}`,
       });
-      await em.getRepository(OrderShipment).insert({ orderId, ...shipment, staffId });
-      return order;
     });
   }
 
@@ -175,6 +212,11 @@ export class OrderLifecycleService {
   private async tryMove(em: EntityManager, order: Order, action: OrderAction, actor: Actor, reason: string | null) {
     const step = transition(order.status, order.deliveryMethod, action);
     if (!step.ok) return null;
+    // A cash-on-delivery order waits for payment while partly shipped: goods on their way cannot be
+    // cancelled. The row lock orders this check after any concurrent shipment.
+    if (step.to === OrderStatus.Cancelled && (await this.repository.findByIdForUpdate(em, order.id))) {
+      if (await this.repository.hasShipments(em, order.id)) return null;
+    }
     const moved = await this.repository.moveStatus(em, order.id, step.from, step.to, {
       ...(step.to === OrderStatus.Cancelled ? { cancelReason: reason } : {}),
     });
@@ -210,6 +252,33 @@ export class OrderLifecycleService {
     }
     return moved;
   }
+}
+
+/**
+ * Units per line in a parcel: the requested ones (repeated lines add up; a line of another order is
+ * a 400), or every unit not shipped yet.
+ */
+function planParcel(
+  lines: readonly OrderLine[],
+  remaining: (line: OrderLine) => number,
+  items: readonly { orderLineId: string; quantity: number }[] | undefined,
+): Map<OrderLine, number> {
+  const parcel = new Map<OrderLine, number>();
+  if (!items) {
+    for (const line of lines) if (remaining(line) > 0) parcel.set(line, remaining(line));
+    return parcel;
+  }
+  const unknown = items.flatMap((item, i) =>
+    lines.some((l) => l.id === item.orderLineId)
+      ? []
+      : [{ field: `items[${i}].orderLineId`, messages: ['is not a line of this order'] }],
+  );
+  if (unknown.length) throw new ValidationError('The shipment names lines that are not on this order', unknown);
+  for (const item of items) {
+    const line = lines.find((l) => l.id === item.orderLineId)!;
+    parcel.set(line, (parcel.get(line) ?? 0) + item.quantity);
+  }
+  return parcel;
 }
 
 function sameCode(expected: string, given: string): boolean {

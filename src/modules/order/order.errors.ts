@@ -12,6 +12,8 @@ export enum OrderErrorCode {
   PICKUP_CODE_MISMATCH = 'PICKUP_CODE_MISMATCH',
   /** The order's address can no longer change (shipped, completed, cancelled, or a pickup order). */
   ORDER_ADDRESS_LOCKED = 'ORDER_ADDRESS_LOCKED',
+  /** A shipment asks for more units of a line than were ordered and not shipped yet; names the line. */
+  SHIPMENT_EXCEEDS_ORDER = 'SHIPMENT_EXCEEDS_ORDER',
 }
 
 export class OrderNotFoundError extends NotFoundError {
@@ -58,5 +60,15 @@ export class OrderAddressLockedError extends ConflictError {
       orderStatus: status,
       deliveryMethod,
     });
+  }
+}
+
+export class ShipmentExceedsOrderError extends ConflictError {
+  constructor(line: { id: string; skuCode: string; quantity: number }, shipped: number, requested: number) {
+    super(
+      `Line ${line.skuCode} has ${line.quantity - shipped} of ${line.quantity} units left to ship, not ${requested}`,
+      OrderErrorCode.SHIPMENT_EXCEEDS_ORDER,
+      { orderLineId: line.id, skuCode: line.skuCode, ordered: line.quantity, shipped, requested },
+    );
   }
 }

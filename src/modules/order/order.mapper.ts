@@ -94,7 +94,19 @@ export function toDetail(
 ): OrderDetailResponseDto {
   return {
     ...toOrderResponse(order, lines),
-    shipments: shipments.map((s) => ({ id: s.id, carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.createdAt })),
+    shipments: shipments.map((s) => ({
+      id: s.id,
+      carrier: s.carrier,
+      trackingNumber: s.trackingNumber,
+      shippedAt: s.createdAt,
+      items: lines.flatMap((line) => {
+        const item = s.items?.find((i) => i.orderLineId === line.id);
+        return item
+          ? [{ orderLineId: line.id, skuId: line.skuId, skuCode: line.skuCode, title: line.title, quantity: item.quantity }]
+          : [];
+      }),
+    })),
+    partiallyShipped: isPartiallyShipped(lines, shipments),
     history: history.map((h) => ({
       from: h.fromStatus,
       to: h.toStatus,
@@ -104,4 +116,19 @@ export function toDetail(
       at: h.createdAt,
     })),
   };
+}
+
+/** Units shipped per order line id. */
+export function shippedQuantities(shipments: readonly OrderShipment[]): Map<string, number> {
+  const shipped = new Map<string, number>();
+  for (const item of shipments.flatMap((s) => s.items ?? [])) {
+    shipped.set(item.orderLineId, (shipped.get(item.orderLineId) ?? 0) + item.quantity);
+  }
+  return shipped;
+}
+
+function isPartiallyShipped(lines: readonly OrderLine[], shipments: readonly OrderShipment[]): boolean {
+  const shipped = shippedQuantities(shipments);
+  const units = [...shipped.values()].reduce((a, b) => a + b, 0);
+  return units > 0 && lines.some((l) => (shipped.get(l.id) ?? 0) < l.quantity);
 }

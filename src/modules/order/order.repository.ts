@@ -60,7 +60,18 @@ export class OrderRepository {
   }
 
   shipments(em: EntityManager, orderId: string): Promise<OrderShipment[]> {
-    return em.getRepository(OrderShipment).find({ where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return em
+      .getRepository(OrderShipment)
+      .find({ where: { orderId }, relations: { items: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The order, its row locked until the transaction ends: shipments of one order go one at a time. */
+  findByIdForUpdate(em: EntityManager, id: string): Promise<Order | null> {
+    return em.getRepository(Order).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async hasShipments(em: EntityManager, orderId: string): Promise<boolean> {
+    return em.getRepository(OrderShipment).existsBy({ orderId });
   }
 
   /** Shipped orders whose shipping is older than `days`: the shopper never confirmed receipt. */

@@ -145,11 +145,22 @@ export class PickupStoreSnapshotResponseDto {
   hours: string;
 }
 
+export class ShipmentItemResponseDto {
+  orderLineId: string;
+  skuId: string;
+  skuCode: string;
+  title: string;
+  /** Units of the line in this shipment. */
+  quantity: number;
+}
+
 export class ShipmentResponseDto {
   id: string;
   carrier: string;
   trackingNumber: string;
   shippedAt: Date;
+  @ApiProperty({ type: ShipmentItemResponseDto, isArray: true })
+  items: ShipmentItemResponseDto[];
 }
 
 export class OrderStatusChangeResponseDto {
@@ -205,6 +216,8 @@ export class OrderDetailResponseDto extends OrderResponseDto {
   history: OrderStatusChangeResponseDto[];
   @ApiProperty({ type: ShipmentResponseDto, isArray: true })
   shipments: ShipmentResponseDto[];
+  /** Some units have shipped but not all: the order stays paid until its last unit ships. */
+  partiallyShipped: boolean;
 }
 
 export class AdminOrderResponseDto extends OrderResponseDto {
@@ -252,6 +265,17 @@ export class ListAdminOrdersQueryDto extends PageQueryDto {
   deliveryMethod?: DeliveryMethod;
 }
 
+export class ShipmentItemDto {
+  /** A line of the order (its `items[].id`). */
+  @IsUUID()
+  orderLineId: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity: number;
+}
+
 export class CreateShipmentDto {
   /** Carrier code or name, e.g. SF. */
   @IsString()
@@ -261,6 +285,56 @@ export class CreateShipmentDto {
   @IsString()
   @Length(1, 100)
   trackingNumber: string;
+
+  /** The units in this parcel; without it, everything not shipped yet. */
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ORDER_LINES)
+  @ValidateNested({ each: true })
+  @Type(() => ShipmentItemDto)
+  items?: ShipmentItemDto[];
+}
+
+export enum PackingListFormat {
+  Html = 'html',
+  Json = 'json',
+}
+
+export class PackingListQueryDto {
+  /** `html` (default) for printing, `json` for label printers. */
+  @ApiProperty({ enum: PackingListFormat, enumName: 'PackingListFormat', required: false })
+  @IsOptional()
+  @IsEnum(PackingListFormat)
+  format?: PackingListFormat;
+}
+
+export class PackingListLineResponseDto {
+  orderLineId: string;
+  skuCode: string;
+  title: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  specs: Record<string, string>;
+  quantity: number;
+  /** Units already shipped. */
+  shippedQuantity: number;
+}
+
+export class PackingListResponseDto {
+  orderId: string;
+  number: string;
+  @ApiProperty({ enum: OrderStatus, enumName: 'OrderStatus' })
+  status: OrderStatus;
+  @ApiProperty({ enum: DeliveryMethod, enumName: 'DeliveryMethod' })
+  deliveryMethod: DeliveryMethod;
+  /** When the order was placed. */
+  orderedAt: Date;
+  @ApiProperty({ type: AddressSnapshotResponseDto, nullable: true })
+  address: AddressSnapshotResponseDto | null;
+  @ApiProperty({ type: PickupStoreSnapshotResponseDto, nullable: true })
+  pickupStore: PickupStoreSnapshotResponseDto | null;
+  @ApiProperty({ type: PackingListLineResponseDto, isArray: true })
+  lines: PackingListLineResponseDto[];
+  note: string | null;
 }
 
 export class OrderStatusCountsResponseDto {

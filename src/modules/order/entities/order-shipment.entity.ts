@@ -1,5 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../../../common/database';
+import { OrderShipmentItem } from './order-shipment-item.entity';
 import { Order } from './order.entity';
 
 /** A parcel handed to a carrier for an order. */
@@ -23,4 +24,8 @@ export class OrderShipment extends BaseEntity {
   /** The staff member who shipped it. */
   @Column('uuid', { nullable: true })
   staffId: string | null;
+
+  /** The units of each order line in this parcel (a shipment may carry part of the order). */
+  @OneToMany(() => OrderShipmentItem, (item) => item.shipment)
+  items?: OrderShipmentItem[];
 }
