@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../common/database';
+import { ValidationError } from '../../common/errors';
 import { OutboxService } from '../../common/outbox';
 import { InventoryService } from '../inventory/inventory.service';
 import { Actor, ActorType, OrderAction, OrderStatus, SYSTEM, transition } from './domain/order-status';
@@ -10,7 +11,6 @@ import { OrderLine } from './entities/order-line.entity';
 import { OrderShipmentItem } from './entities/order-shipment-item.entity';
 import { OrderShipment } from './entities/order-shipment.entity';
 import { Order } from './entities/order.entity';
-import { ValidationError } from '../../common/errors';
 import {
   IllegalOrderTransitionError,
   OrderNotFoundError,
@@ -214,7 +214,8 @@ export class OrderLifecycleService {
     if (!step.ok) return null;
     // A cash-on-delivery order waits for payment while partly shipped: goods on their way cannot be
     // cancelled. The row lock orders this check after any concurrent shipment.
-    if (step.to === OrderStatus.Cancelled && (await this.repository.findByIdForUpdate(em, order.id))) {
+    if (step.to === OrderStatus.Cancelled) {
+      await this.repository.findByIdForUpdate(em, order.id);
       if (await this.repository.hasShipments(em, order.id)) return null;
     }
     const moved = await this.repository.moveStatus(em, order.id, step.from, step.to, {
