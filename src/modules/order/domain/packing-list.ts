@@ -1,6 +1,7 @@
 // The printable packing list: plain HTML with every value from the order escaped.
 
 import type { PackingListResponseDto } from '../dto/order.dto';
+import { chinaLocalIso } from '../../../common/time/china-time';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -31,7 +32,7 @@ function recipient(list: PackingListResponseDto): string {
 
 /** Formats the order date in China time, where the shop trades: 2026-11-22 17:05. */
 function orderedAt(date: Date): string {
-  const local = new Date(date.getTime() + 8 * 3600_000).toISOString();
+  const local = chinaLocalIso(date);
   return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
 

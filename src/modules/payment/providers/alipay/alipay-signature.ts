@@ -1,4 +1,5 @@
 import { createSign, createVerify, KeyObject } from 'node:crypto';
+import { chinaLocalIso } from '../../../../common/time/china-time';
 
 // Alipay open-platform RSA2 (SHA256withRSA) signing and verification. Pure functions.
 
@@ -70,7 +71,7 @@ export function orderString(params: Params): string {
 
 /** "yyyy-MM-dd HH:mm:ss" in China time, as Alipay's timestamps are. */
 export function chinaDateTime(date: Date): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return chinaLocalIso(date).replace('T', ' ');
 }
 
 export function parseChinaDateTime(text: string | undefined): Date | undefined {

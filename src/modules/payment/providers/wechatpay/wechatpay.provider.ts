@@ -16,6 +16,7 @@ import {
 import { ProviderCallError } from '../provider-call.error';
 import { WechatPayConfig, wechatPayConfig } from './wechatpay.config';
 import { authorization, decryptResource, EncryptedResource, nonce, payParams, verifySignature } from './wechatpay-signature';
+import { chinaLocalIso } from '../../../../common/time/china-time';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -46,7 +47,7 @@ const header = (headers: WebhookRequest['headers'], name: string): string | unde
 
 // RFC 3339 in China time, the form WeChat Pay's examples use: 2026-11-22T18:30:00+08:00.
 function chinaTime(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+  return `${chinaLocalIso(date)}+08:00`;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
