@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'expect';
 import { after, before, describe, it } from 'node:test';
-import { inTransaction } from '../../src/common/database';
 import { OrderLifecycleService } from '../../src/modules/order/order-lifecycle.service';
 import { randomPhone } from '../support/auth';
-import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf } from './shop';
+import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf, markOrderPaid } from './shop';
 
 describe('staff orders', () => {
   let t: ShopApp;
@@ -58,7 +57,7 @@ describe('staff orders', () => {
       .send({ carrier: 'SF', trackingNumber: 'SF100' })
       .expect(409);
     expect(early.body).toMatchObject({ code: 'ILLEGAL_ORDER_TRANSITION', orderStatus: 'pending_payment' });
-    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, order.id));
+    await markOrderPaid(t, order.id);
     const shipped = await t.http
       .post(`/v1/admin/orders/${order.id}/shipments`)
       .set(t.admin)
@@ -148,7 +147,7 @@ describe('staff orders', () => {
     ]);
     await t.http.post(`/v1/admin/orders/${randomUUID()}/notes`).set(t.admin).send({ body: 'x' }).expect(404);
     // Once shipped, the address is fixed.
-    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, order.id));
+    await markOrderPaid(t, order.id);
     await t.http
       .post(`/v1/admin/orders/${order.id}/shipments`)
       .set(t.admin)
@@ -169,7 +168,7 @@ describe('staff orders', () => {
     const recent = await place(me, sku.skuId);
     const lifecycle = t.app.get(OrderLifecycleService);
     for (const o of [old, recent]) {
-      await inTransaction(t.db, (em) => lifecycle.markPaid(em, o.id));
+      await markOrderPaid(t, o.id);
       await t.http
         .post(`/v1/admin/orders/${o.id}/shipments`)
         .set(t.admin)

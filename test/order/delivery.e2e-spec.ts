@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { inTransaction } from '../../src/common/database';
 import { ActorType, OrderAction } from '../../src/modules/order/domain/order-status';
 import { OrderLifecycleService } from '../../src/modules/order/order-lifecycle.service';
-import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf } from './shop';
+import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf, markOrderPaid } from './shop';
 
 // Store-wide shipping settings change here, so the suite has a database of its own.
 describe('delivery methods and shipping fees in checkout', () => {
@@ -87,7 +87,9 @@ describe('delivery methods and shipping fees in checkout', () => {
     expect(res.body.pickupStore).toMatchObject({ id: store.body.id, name: 'Nanshan store', hours: '10:00-22:00' });
     expect(res.body.pickupCode).toMatch(/^\d{8}$/);
     // Paid, then the goods wait at the store; carriers do not ship pickup orders.
-    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, res.body.id));
+    await markOrderPaid(t, res.body.id);
+    // Paid goods are sold: they leave stock at payment.
+    expect(await stockOf(t, sku.skuId)).toEqual({ onHand: 9, reserved: 0 });
     const shipped = await t.http
       .post(`/v1/admin/orders/${res.body.id}/shipments`)
       .set(t.admin)
@@ -96,7 +98,6 @@ describe('delivery methods and shipping fees in checkout', () => {
     expect(shipped.body.code).toBe('ILLEGAL_ORDER_TRANSITION');
     const ready = await t.http.post(`/v1/admin/orders/${res.body.id}/ready-for-pickup`).set(t.admin).expect(200);
     expect(ready.body.status).toBe('ready_for_pickup');
-    // Set aside at the store: the units leave stock.
     expect(await stockOf(t, sku.skuId)).toEqual({ onHand: 9, reserved: 0 });
     const wrong = await t.http
       .post(`/v1/admin/orders/${res.body.id}/pickup`)
@@ -138,7 +139,7 @@ describe('delivery methods and shipping fees in checkout', () => {
       total: 1300,
     });
     const lifecycle = t.app.get(OrderLifecycleService);
-    await expect(inTransaction(t.db, (em) => lifecycle.markPaid(em, res.body.id))).rejects.toMatchObject({
+    await expect(markOrderPaid(t, res.body.id)).rejects.toMatchObject({
       code: 'ILLEGAL_ORDER_TRANSITION',
     });
     await inTransaction(t.db, (em) =>

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { inTransaction } from '../../src/common/database';
 import { ActorType, OrderAction } from '../../src/modules/order/domain/order-status';
 import { OrderLifecycleService } from '../../src/modules/order/order-lifecycle.service';
-import { createSku, idempotencyKey, setOnShelf, shopper, ShopApp, startShop, stockOf } from './shop';
+import { createSku, idempotencyKey, setOnShelf, shopper, ShopApp, startShop, stockOf, markOrderPaid } from './shop';
 
 describe('checkout and orders', () => {
   let t: ShopApp;
@@ -306,8 +306,8 @@ describe('checkout and orders', () => {
     const early = await t.http.post(`/v1/store/orders/${first.id}/confirm-receipt`).set(me.auth).expect(409);
     expect(early.body).toMatchObject({ code: 'ILLEGAL_ORDER_TRANSITION', status: 409 });
 
-    await inTransaction(t.db, (em) => lifecycle.markPaid(em, first.id));
-    await expect(inTransaction(t.db, (em) => lifecycle.markPaid(em, first.id))).rejects.toMatchObject({
+    await markOrderPaid(t, first.id);
+    await expect(markOrderPaid(t, first.id)).rejects.toMatchObject({
       code: 'ILLEGAL_ORDER_TRANSITION',
     });
     // A paid order can no longer be cancelled by the shopper.
@@ -335,7 +335,7 @@ describe('checkout and orders', () => {
     await t.http.post(`/v1/store/orders/${first.id}/confirm-receipt`).set(me.auth).expect(409);
 
     await t.http.post(`/v1/store/orders/${second.id}/cancel`).set(me.auth).send({}).expect(200);
-    await expect(inTransaction(t.db, (em) => lifecycle.markPaid(em, second.id))).rejects.toMatchObject({
+    await expect(markOrderPaid(t, second.id)).rejects.toMatchObject({
       code: 'ILLEGAL_ORDER_TRANSITION',
     });
 

@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { inTransaction } from '../../src/common/database';
+import { OrderLifecycleService } from '../../src/modules/order/order-lifecycle.service';
 import { startApp, TestApp } from '../support/app';
 import { startIsolatedApp } from '../support/isolated';
 import { loginStaff, registerCustomer, Session } from '../support/auth';
@@ -101,3 +103,9 @@ export async function stockOf(t: TestApp, skuId: string): Promise<{ onHand: numb
 }
 
 export const idempotencyKey = () => randomUUID();
+
+/** Pays an order as a settled payment of its current total does, without a provider. */
+export async function markOrderPaid(t: TestApp, orderId: string): Promise<void> {
+  const [row] = (await t.db.query('SELECT total FROM orders WHERE id = $1', [orderId])) as { total: string }[];
+  await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, orderId, Number(row?.total ?? 0)));
+}

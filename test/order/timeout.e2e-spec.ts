@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { QueueName } from '../../src/common/queue/queue-names';
 import { OrderLifecycleService } from '../../src/modules/order/order-lifecycle.service';
 import { timeoutJobId } from '../../src/modules/order/order-timeout.scheduler';
-import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf } from './shop';
+import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf, markOrderPaid } from './shop';
 
 describe('payment timeout and order events (workers)', () => {
   let t: ShopApp;
@@ -115,8 +115,7 @@ describe('payment timeout and order events (workers)', () => {
     const me = await shopper(t);
     const sku = await createSku(t, { stock: 10 });
     const order = await place(me, sku.skuId, 1);
-    const { inTransaction } = await import('../../src/common/database');
-    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, order.id));
+    await markOrderPaid(t, order.id);
     await sleep(Math.max(0, new Date(order.expiresAt).getTime() - Date.now()) + 1500);
     expect(await t.app.get(OrderLifecycleService).sweepExpired()).toBe(0);
     expect(await statusOf(order.id)).toBe('paid');
@@ -127,8 +126,7 @@ describe('payment timeout and order events (workers)', () => {
     const me = await shopper(t);
     const sku = await createSku(t, { price: 1234, stock: 10 });
     const order = await place(me, sku.skuId, 1);
-    const { inTransaction } = await import('../../src/common/database');
-    await inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, order.id));
+    await markOrderPaid(t, order.id);
     const deadline = Date.now() + 15_000;
     let rows: { type: string; title: string; body: string }[] = [];
     while (Date.now() < deadline) {

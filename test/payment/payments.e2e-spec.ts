@@ -55,8 +55,8 @@ describe('payments with the mock provider', () => {
     expect(payment.body).toMatchObject({ status: 'succeeded', paidAt: expect.any(String) });
     expect(await orderStatus(t, order.id)).toBe('paid');
     expect(await outboxCount(t, order.id, 'order.paid')).toBe(1);
-    // The reservation stays held for the paid order (the order module commits it when it ships).
-    expect(await stockOf(t, order.skuId)).toEqual({ onHand: 10, reserved: 2 });
+    // A paid order's stock is committed: its units leave stock and its reservation ends.
+    expect(await stockOf(t, order.skuId)).toEqual({ onHand: 8, reserved: 0 });
     const history = await t.http.get(`/v1/store/orders/${order.id}`).set(me.auth).expect(200);
     expect(history.body.history.map((h: { to: string }) => h.to)).toEqual(['pending_payment', 'paid']);
 
@@ -246,5 +246,12 @@ describe('payments with the mock provider', () => {
     expect(events.filter((e) => e.type === 'notification')).toHaveLength(20);
     expect(events.filter((e) => e.outcome === 'processed')).toHaveLength(1);
     expect(await paymentRow(t, payment.id)).toMatchObject({ status: 'succeeded', provider_transaction_id: tx });
+    // Its stock is committed once, not once per callback.
+    expect(await stockOf(t, order.skuId)).toEqual({ onHand: 9, reserved: 0 });
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM stock_movements WHERE reference = $1 AND reason = 'commit'`,
+      [`order:${order.id}`],
+    );
+    expect(n).toBe(1);
   });
 });

@@ -4,10 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { CurrentStaff, Permission, StaffAuth, StaffPrincipal } from '../../common/auth';
 import { Page, PageOf } from '../../common/pagination';
 import { AdminOrderNotesService } from './admin-order-notes.service';
+import { AdminOrderPriceService } from './admin-order-price.service';
 import { AdminOrdersService } from './admin-orders.service';
 import {
   AdminOrderDetailResponseDto,
   AdminOrderResponseDto,
+  AdjustOrderPriceDto,
   CreateOrderNoteDto,
   CreateShipmentDto,
   HandOverPickupDto,
@@ -28,6 +30,7 @@ export class AdminOrdersController {
     private readonly orders: AdminOrdersService,
     private readonly lifecycle: OrderLifecycleService,
     private readonly notes: AdminOrderNotesService,
+    private readonly price: AdminOrderPriceService,
   ) {}
 
   /** Orders, newest first, filtered by status, number, recipient phone, date range and delivery method. */
@@ -127,6 +130,25 @@ export class AdminOrdersController {
     @Body() dto: OrderAddressDto,
   ): Promise<AdminOrderDetailResponseDto> {
     await this.notes.changeAddress(id, staff.id, dto);
+    return this.orders.detail(id);
+  }
+
+  /**
+   * Changes what an unpaid order costs (改价): the new `total` to pay, shipping included, and
+   * optionally a new `shippingTotal`. The goods can get cheaper, never dearer than priced at checkout;
+   * the difference is a staff discount apportioned to the lines. A second change replaces the first.
+   * Payments started for the old amount are closed, and one that still arrives is refunded. Kept in
+   * the notes with the amounts before and after. 409 ORDER_PRICE_LOCKED once the order is paid,
+   * cancelled or shipped.
+   */
+  @Patch(':id/price')
+  @StaffAuth(Permission.OrdersManage)
+  async adjustPrice(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AdjustOrderPriceDto,
+  ): Promise<AdminOrderDetailResponseDto> {
+    await this.price.adjust(id, staff.id, dto);
     return this.orders.detail(id);
   }
 

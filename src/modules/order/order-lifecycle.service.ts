@@ -14,6 +14,7 @@ import { Order } from './entities/order.entity';
 import {
   IllegalOrderTransitionError,
   OrderNotFoundError,
+  OrderTotalChangedError,
   PickupCodeMismatchError,
   ShipmentExceedsOrderError,
 } from './order.errors';
@@ -36,6 +37,8 @@ interface Move {
   reason?: string | null;
   /** Only orders of this customer (a shopper's own request); others are not found. */
   customerId?: string;
+  /** Only while the order costs exactly this (a payment of this amount pays it). */
+  total?: number;
 }
 
 /**
@@ -103,7 +106,7 @@ export class OrderLifecycleService {
   /**
    * Hands a parcel to a carrier: the given units (or everything not shipped yet) are recorded on a
    * shipment. Only the shipment that completes every line moves the order paid -> shipped (cash on
-   * delivery: pending_payment -> shipped) and takes the held stock out of stock; until then the order
+   * delivery: pending_payment -> shipped, which takes its held stock out of stock); until then the order
    * keeps its status with the shipments attached. The order row is locked so that concurrent
    * shipments of the same lines cannot ship more than was ordered.
    */
@@ -188,12 +191,19 @@ export class OrderLifecycleService {
   }
 
   /**
-   * pending_payment -> paid, in the caller's transaction (the payment module's, together with its
-   * payment record). Throws ILLEGAL_ORDER_TRANSITION for an order that is not waiting for payment
-   * (cancelled by its timeout, already paid): the caller refunds then.
+   * pending_payment -> paid by a payment of `total`, in the caller's transaction (the payment
+   * module's, together with its payment record). Throws ILLEGAL_ORDER_TRANSITION for an order that is
+   * not waiting for payment (cancelled by its timeout, already paid), and ORDER_TOTAL_CHANGED when
+   * staff changed its price after the payment started: the caller refunds then.
    */
-  markPaid(em: EntityManager, orderId: string, actor: Actor = SYSTEM, reason: string | null = null): Promise<Order> {
-    return this.apply(em, orderId, { action: OrderAction.Pay, actor, reason });
+  markPaid(
+    em: EntityManager,
+    orderId: string,
+    total: number,
+    actor: Actor = SYSTEM,
+    reason: string | null = null,
+  ): Promise<Order> {
+    return this.apply(em, orderId, { action: OrderAction.Pay, actor, reason, total });
   }
 
   /** Applies an action in the caller's transaction, or throws ILLEGAL_ORDER_TRANSITION / 404. */
@@ -202,14 +212,24 @@ export class OrderLifecycleService {
       ? await this.repository.findForCustomer(em, move.customerId, orderId)
       : await this.repository.findById(em, orderId);
     if (!order) throw new OrderNotFoundError();
-    const moved = await this.tryMove(em, order, move.action, move.actor, move.reason ?? null);
+    const moved = await this.tryMove(em, order, move.action, move.actor, move.reason ?? null, move.total);
     if (moved) return moved;
     // Lost a race or not allowed: answer with the status the order has now.
     const now = (await this.repository.findById(em, orderId)) ?? order;
+    if (move.total !== undefined && now.total !== move.total && transition(now.status, now.deliveryMethod, move.action).ok) {
+      throw new OrderTotalChangedError(orderId, move.total, now.total);
+    }
     throw new IllegalOrderTransitionError(orderId, now.status, move.action);
   }
 
-  private async tryMove(em: EntityManager, order: Order, action: OrderAction, actor: Actor, reason: string | null) {
+  private async tryMove(
+    em: EntityManager,
+    order: Order,
+    action: OrderAction,
+    actor: Actor,
+    reason: string | null,
+    total?: number,
+  ) {
     const step = transition(order.status, order.deliveryMethod, action);
     if (!step.ok) return null;
     // A cash-on-delivery order waits for payment while partly shipped: goods on their way cannot be
@@ -220,6 +240,7 @@ export class OrderLifecycleService {
     }
     const moved = await this.repository.moveStatus(em, order.id, step.from, step.to, {
       ...(step.to === OrderStatus.Cancelled ? { cancelReason: reason } : {}),
+      total,
     });
     if (!moved) return null;
     await this.repository.recordTransition(em, order.id, step.from, step.to, actor, reason);
@@ -227,8 +248,10 @@ export class OrderLifecycleService {
     if (step.to === OrderStatus.Cancelled) {
       await this.inventory.release(em, stockReference(order.id), { staffId: actor.type === ActorType.Staff ? actor.id : null });
     }
-    // The goods leave stock when handed to a carrier, or set aside at the store for pickup.
-    if (step.to === OrderStatus.Shipped || step.to === OrderStatus.ReadyForPickup) {
+    // Paid goods are sold: they leave stock at payment, so the timeout can never hand them back. Cash
+    // on delivery is paid to the courier, so its goods leave stock when they ship. Commit acts once per
+    // order, so shipping an order already paid commits nothing more.
+    if (step.to === OrderStatus.Paid || step.to === OrderStatus.Shipped) {
       await this.inventory.commit(em, stockReference(order.id), { staffId: actor.type === ActorType.Staff ? actor.id : null });
     }
     const type = EVENT_BY_STATUS[step.to];

@@ -14,6 +14,10 @@ export enum OrderErrorCode {
   ORDER_ADDRESS_LOCKED = 'ORDER_ADDRESS_LOCKED',
   /** A shipment asks for more units of a line than were ordered and not shipped yet; names the line. */
   SHIPMENT_EXCEEDS_ORDER = 'SHIPMENT_EXCEEDS_ORDER',
+  /** The order's price can no longer change: it is not waiting for payment. */
+  ORDER_PRICE_LOCKED = 'ORDER_PRICE_LOCKED',
+  /** A payment was for another amount than the order costs now (staff changed the price meanwhile). */
+  ORDER_TOTAL_CHANGED = 'ORDER_TOTAL_CHANGED',
 }
 
 export class OrderNotFoundError extends NotFoundError {
@@ -70,5 +74,20 @@ export class ShipmentExceedsOrderError extends ConflictError {
       OrderErrorCode.SHIPMENT_EXCEEDS_ORDER,
       { orderLineId: line.id, skuCode: line.skuCode, ordered: line.quantity, shipped, requested },
     );
+  }
+}
+
+export class OrderPriceLockedError extends ConflictError {
+  constructor(orderId: string, status: string) {
+    super(`The price of an order that is ${status} cannot change`, OrderErrorCode.ORDER_PRICE_LOCKED, {
+      orderId,
+      orderStatus: status,
+    });
+  }
+}
+
+export class OrderTotalChangedError extends ConflictError {
+  constructor(orderId: string, paid: number, total: number) {
+    super(`The order costs ${total} now, not ${paid}`, OrderErrorCode.ORDER_TOTAL_CHANGED, { orderId, paid, total });
   }
 }

@@ -7,6 +7,7 @@ export const OrderEvent = {
   Cancelled: 'order.cancelled',
   Shipped: 'order.shipped',
   Completed: 'order.completed',
+  PriceAdjusted: 'order.price-adjusted',
 } as const;
 
 export interface OrderEventLine {
@@ -42,4 +43,17 @@ export interface OrderStatusChangedPayload {
   actorType: ActorType;
   actorId: string | null;
   reason: string | null;
+}
+
+/** order.price-adjusted: staff changed what an unpaid order costs. */
+export interface OrderPriceAdjustedPayload {
+  orderId: string;
+  number: string;
+  customerId: string;
+  /** Fen: what the order cost before, and what it costs now. */
+  previousTotal: number;
+  total: number;
+  currency: string;
+  staffId: string;
+  reason: string;
 }

@@ -6,6 +6,7 @@ import { MembershipModule } from '../membership/membership.module';
 import { NotificationModule } from '../notification/notification.module';
 import { ShippingModule } from '../shipping/shipping.module';
 import { AdminOrderNotesService } from './admin-order-notes.service';
+import { AdminOrderPriceService } from './admin-order-price.service';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { OrderTimeoutProcessor } from './jobs/order-timeout.processor';
@@ -25,6 +26,7 @@ import { StoreOrdersController } from './store-orders.controller';
     OrderService,
     AdminOrdersService,
     AdminOrderNotesService,
+    AdminOrderPriceService,
     OrderLifecycleService,
     OrderRepository,
     PricingService,

@@ -98,14 +98,16 @@ export class OrderRepository {
 
   /**
    * Moves the order from `from` to `to` only if it is still in `from`: of two concurrent actors
-   * (the timeout job and the shopper), exactly one wins. Answers the updated order, or null.
+   * (the timeout job and the shopper), exactly one wins. With `total`, only while the order costs
+   * that much (a payment of the old amount cannot pay an order whose price staff changed). Answers
+   * the updated order, or null.
    */
   async moveStatus(
     em: EntityManager,
     orderId: string,
     from: OrderStatus,
     to: OrderStatus,
-    extra: { cancelReason?: string | null } = {},
+    extra: { cancelReason?: string | null; total?: number } = {},
   ): Promise<Order | null> {
     const entered = ENTERED_AT[to];
     const sets = [`"status" = $3`, `"updated_at" = now()`];
@@ -115,8 +117,13 @@ export class OrderRepository {
       params.push(extra.cancelReason);
       sets.push(`"cancel_reason" = $${params.length}`);
     }
+    const where = [`"id" = $1`, `"status" = $2`];
+    if (extra.total !== undefined) {
+      params.push(extra.total);
+      where.push(`"total" = $${params.length}`);
+    }
     const [rows] = (await em.query(
-      `UPDATE "orders" SET ${sets.join(', ')} WHERE "id" = $1 AND "status" = $2 RETURNING "id"`,
+      `UPDATE "orders" SET ${sets.join(', ')} WHERE ${where.join(' AND ')} RETURNING "id"`,
       params,
     )) as [{ id: string }[], number];
     if (!rows.length) return null;

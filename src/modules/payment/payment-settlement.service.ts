@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../common/database';
 import { SYSTEM } from '../order/domain/order-status';
 import { OrderLifecycleService } from '../order/order-lifecycle.service';
-import { IllegalOrderTransitionError } from '../order/order.errors';
+import { IllegalOrderTransitionError, OrderTotalChangedError } from '../order/order.errors';
 import { PaymentEventType } from './entities/payment-event.entity';
 import { Payment, PaymentStatus } from './entities/payment.entity';
 import { PaymentRepository } from './payment.repository';
@@ -12,7 +12,13 @@ import { PaymentReport } from './providers/payment-provider';
 import { RefundService, ReportAudit } from './refund.service';
 
 export type SettlementOutcome =
-  'processed' | 'duplicate' | 'no_change' | 'unknown_trade' | 'needs_review' | 'late_payment_refunding';
+  | 'processed'
+  | 'duplicate'
+  | 'no_change'
+  | 'unknown_trade'
+  | 'needs_review'
+  | 'late_payment_refunding'
+  | 'superseded_payment_refunding';
 
 export interface SettlementResult {
   /** False only when the report names no payment of ours: the provider is told so. */
@@ -108,9 +114,22 @@ export class PaymentSettlementService {
     payment.status = PaymentStatus.Succeeded;
     payment.providerTransactionId = transactionId;
     try {
-      await this.lifecycle.markPaid(em, payment.orderId, SYSTEM, `paid through ${payment.provider} (${transactionId})`);
+      await this.lifecycle.markPaid(
+        em,
+        payment.orderId,
+        payment.amount,
+        SYSTEM,
+        `paid through ${payment.provider} (${transactionId})`,
+      );
       return { outcome: 'processed', error: null };
     } catch (error) {
+      if (error instanceof OrderTotalChangedError) {
+        // Staff changed the price after this payment started: the order waits for a payment of its new total.
+        const reason = `superseded payment: the order costs ${String(error.extensions.total)} now`;
+        this.logger.warn(`payment ${payment.outTradeNo} paid an old price of its order; refunding it`);
+        refundIds.push((await this.refunds.open(em, payment, payment.amount, reason, null)).id);
+        return { outcome: 'superseded_payment_refunding', error: reason };
+      }
       if (!(error instanceof IllegalOrderTransitionError)) throw error;
       // The order was cancelled (or paid by another payment) before this money arrived: give it back.
       const orderStatus = String(error.extensions.orderStatus);

@@ -7,7 +7,7 @@ import { EventBus } from '../../common/outbox';
 import { PageQueryDto } from '../../common/pagination';
 import { Environment } from '../../config/environment';
 import { DeliveryMethod, OrderStatus } from '../order/domain/order-status';
-import { OrderEvent, OrderStatusChangedPayload } from '../order/order.events';
+import { OrderEvent, OrderPriceAdjustedPayload, OrderStatusChangedPayload } from '../order/order.events';
 import { OrderService } from '../order/order.service';
 import {
   AdminPaymentDetailResponseDto,
@@ -44,7 +44,11 @@ export class PaymentService implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.subscribe<OrderStatusChangedPayload>(OrderEvent.Cancelled, 'payment.close-pending', (event, em) =>
-      this.closePending(em, event.payload.orderId),
+      this.closePending(em, event.payload.orderId, 'order cancelled'),
+    );
+    // A payment started for the old price can no longer pay the order; close it before the shopper tries.
+    this.bus.subscribe<OrderPriceAdjustedPayload>(OrderEvent.PriceAdjusted, 'payment.close-superseded', (event, em) =>
+      this.closePending(em, event.payload.orderId, 'order price adjusted', event.payload.total),
     );
   }
 
@@ -142,13 +146,14 @@ export class PaymentService implements OnModuleInit {
 
   /**
    * order.cancelled: close the order's pending payments at their providers, so that nobody can pay a
-   * cancelled order. A payment the provider will not close (already paid) stays pending; reconciliation
-   * finds its success and refunds it as a late payment.
+   * cancelled order; order.price-adjusted: those of another amount than the new `total`. A payment the
+   * provider will not close (already paid) stays pending; reconciliation finds its success and refunds
+   * it, since it can no longer pay the order.
    */
-  private async closePending(em: EntityManager, orderId: string): Promise<void> {
+  private async closePending(em: EntityManager, orderId: string, reason: string, total?: number): Promise<void> {
     await this.repository.lockOrder(em, orderId);
     for (const payment of await this.repository.pendingForOrder(em, orderId)) {
-      await this.close(em, payment, 'order cancelled');
+      if (payment.amount !== total) await this.close(em, payment, reason);
     }
   }
 

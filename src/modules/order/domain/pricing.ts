@@ -14,9 +14,13 @@ export enum PricingStepName {
   FullReduction = 'full_reduction',
   Points = 'points',
   Shipping = 'shipping',
+  /** Not a step of the pipeline: staff changed the price of the placed order (domain/price-adjustment.ts). */
+  StaffAdjustment = 'staff_adjustment',
 }
 
-export const PIPELINE: readonly PricingStepName[] = Object.values(PricingStepName);
+export const PIPELINE: readonly PricingStepName[] = Object.values(PricingStepName).filter(
+  (step) => step !== PricingStepName.StaffAdjustment,
+);
 
 export interface Adjustment {
   step: PricingStepName;

@@ -378,6 +378,26 @@ export class OrderAddressDto extends OmitType(CreateAddressDto, ['isDefault'] as
   reason: string;
 }
 
+export class AdjustOrderPriceDto {
+  /** What the shopper pays now, shipping included, fen: at most the goods as priced plus shipping, at least the shipping fee. */
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  total: number;
+
+  /** A new shipping fee, fen; unchanged when absent. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  shippingTotal?: number;
+
+  /** Why the price changes (shown on the adjustment and kept in the notes). */
+  @IsString()
+  @Length(1, 200)
+  reason: string;
+}
+
 export class CreateOrderNoteDto {
   @IsString()
   @Length(1, 1000)
@@ -386,7 +406,7 @@ export class CreateOrderNoteDto {
 
 export class OrderNoteResponseDto {
   id: string;
-  @ApiProperty({ enum: ['note', 'address_changed'], enumName: 'OrderNoteKind' })
+  @ApiProperty({ enum: ['note', 'address_changed', 'price_adjusted'], enumName: 'OrderNoteKind' })
   kind: string;
   body: string;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })

@@ -7,6 +7,15 @@ export enum OrderNoteKind {
   Note = 'note',
   /** The delivery address was changed before shipping; data holds the address before and after. */
   AddressChanged = 'address_changed',
+  /** Staff changed the price of the unpaid order; data holds the amounts before and after. */
+  PriceAdjusted = 'price_adjusted',
+}
+
+/** The amounts of an order before or after a staff price adjustment, fen. */
+export interface OrderAmounts {
+  total: number;
+  shippingTotal: number;
+  discountTotal: number;
 }
 
 /** Staff notes and recorded staff changes of an order. Append-only. */
@@ -26,9 +35,9 @@ export class OrderNote extends BaseEntity {
   @Column('text')
   body: string;
 
-  /** For an address change: the address before and after. */
+  /** For an address change, the address before and after; for a price adjustment, the amounts. */
   @Column('jsonb', { nullable: true })
-  data: { from: AddressSnapshot | null; to: AddressSnapshot } | null;
+  data: { from: AddressSnapshot | null; to: AddressSnapshot } | { from: OrderAmounts; to: OrderAmounts } | null;
 
   @Column('uuid', { nullable: true })
   staffId: string | null;
