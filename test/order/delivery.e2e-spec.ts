@@ -86,6 +86,13 @@ describe('delivery methods and shipping fees in checkout', () => {
     });
     expect(res.body.pickupStore).toMatchObject({ id: store.body.id, name: 'Nanshan store', hours: '10:00-22:00' });
     expect(res.body.pickupCode).toMatch(/^\d{8}$/);
+    // Only the shopper has the code: staff check it at the hand-over but never see it.
+    const staffView = await t.http.get(`/v1/admin/orders/${res.body.id}`).set(t.admin).expect(200);
+    expect(staffView.body).toMatchObject({ id: res.body.id, deliveryMethod: 'pickup' });
+    expect(staffView.body).not.toHaveProperty('pickupCode');
+    const staffList = await t.http.get('/v1/admin/orders').query({ number: res.body.number }).set(t.admin).expect(200);
+    expect(staffList.body.items).toHaveLength(1);
+    expect(staffList.body.items[0]).not.toHaveProperty('pickupCode');
     // Paid, then the goods wait at the store; carriers do not ship pickup orders.
     await markOrderPaid(t, res.body.id);
     // Paid goods are sold: they leave stock at payment.

@@ -43,13 +43,13 @@ export class AdminOrdersService {
       orders.map((o) => o.id),
     );
     return page(
-      orders.map((o) => ({
-        ...toOrderResponse(
+      orders.map((o) => {
+        const { pickupCode: _, ...order } = toOrderResponse(
           o,
           lines.filter((l) => l.orderId === o.id),
-        ),
-        customerId: o.customerId,
-      })),
+        );
+        return { ...order, customerId: o.customerId };
+      }),
       total,
       query,
     );
@@ -65,8 +65,9 @@ export class AdminOrdersService {
       this.repository.shipments(em, order.id),
       this.notes.notes(order.id),
     ]);
+    const { pickupCode: _, ...detail } = toDetail(order, lines, history, shipments);
     return {
-      ...toDetail(order, lines, history, shipments),
+      ...detail,
       customerId: order.customerId,
       notes: notes.map(({ id, kind, body, data, staffId, createdAt }) => ({ id, kind, body, data, staffId, createdAt })),
     };

@@ -220,11 +220,12 @@ export class OrderDetailResponseDto extends OrderResponseDto {
   partiallyShipped: boolean;
 }
 
-export class AdminOrderResponseDto extends OrderResponseDto {
+// Staff never see the pickup code: the shopper shows it at the store, and the hand-over checks it.
+export class AdminOrderResponseDto extends OmitType(OrderResponseDto, ['pickupCode'] as const) {
   customerId: string;
 }
 
-export class AdminOrderDetailResponseDto extends OrderDetailResponseDto {
+export class AdminOrderDetailResponseDto extends OmitType(OrderDetailResponseDto, ['pickupCode'] as const) {
   customerId: string;
   /** Staff notes and recorded staff changes, oldest first. */
   @ApiProperty({ type: () => OrderNoteResponseDto, isArray: true })
