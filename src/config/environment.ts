@@ -249,6 +249,11 @@ export class Environment {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   ALIPAY_NOTIFY_URL?: string;
 
+  /** Alipay: the merchant's Alipay user id (2088…); when set, a notification for another seller_id is refused. */
+  @IsOptional()
+  @Matches(/^2088\d{12}$/, { message: 'ALIPAY_SELLER_ID must be an Alipay user id: 2088 and 12 more digits' })
+  ALIPAY_SELLER_ID?: string;
+
   /** Payment providers customers may pay with, comma-separated: mock, wechatpay, alipay (default: mock outside production, none in production). */
   @IsOptional()
   @Matches(/^\s*([a-z]+\s*(,\s*[a-z]+\s*)*)?$/, { message: 'PAYMENT_PROVIDERS must be a comma-separated list of provider names' })

@@ -21,6 +21,7 @@ describe('Alipay through the app', () => {
       PAYMENT_PROVIDERS: 'alipay',
       PAYMENT_RECONCILE_AFTER_SECONDS: '0',
       ...alipayEnv(keys, fake.gateway),
+      ALIPAY_SELLER_ID: '2088101106499364',
     });
   });
   after(async () => {
@@ -35,19 +36,24 @@ describe('Alipay through the app', () => {
       .set('content-type', 'application/x-www-form-urlencoded; charset=utf-8')
       .send(body.toString('utf8'));
 
-  async function created(price: number) {
+  async function created(price: number, buyerId?: string) {
     const me = await shopper(t);
     const order = await placeOrder(t, me, { price, quantity: 1 });
     const res = await t.http
       .post(`/v1/store/orders/${order.id}/payments`)
       .set(me.auth)
       .set('Idempotency-Key', idempotencyKey())
-      .send({ provider: 'alipay' })
+      .send({ provider: 'alipay', ...(buyerId ? { buyerId } : {}) })
       .expect(201);
     return {
       me,
       order,
-      payment: res.body as { id: string; outTradeNo: string; amount: number; clientParams: { orderString: string } },
+      payment: res.body as {
+        id: string;
+        outTradeNo: string;
+        amount: number;
+        clientParams: { orderString?: string; tradeNO?: string };
+      },
     };
   }
 
@@ -61,7 +67,7 @@ describe('Alipay through the app', () => {
 
   it('builds a signed order string, takes the signed notify, pays the order once; a replay changes nothing', async () => {
     const { me, order, payment } = await created(29);
-    const params = Object.fromEntries(new URLSearchParams(payment.clientParams.orderString));
+    const params = Object.fromEntries(new URLSearchParams(payment.clientParams.orderString!));
     expect(rsa2Check(content(params, ['sign']), params.sign, keys.app.publicKey)).toBe(true);
     expect(JSON.parse(params.biz_content)).toMatchObject({ out_trade_no: payment.outTradeNo, total_amount: '0.29' });
 
@@ -81,12 +87,43 @@ describe('Alipay through the app', () => {
     expect(seen.body).toMatchObject({ status: 'succeeded' });
   });
 
-  it('refuses a wrong app id, sign_type RSA and a forged sign, never answering success', async () => {
+  it('creates a mini-program payment at Alipay for the buyer, whose trade number my.tradePay takes', async () => {
+    const { order, payment } = await created(1999, '2088102122524333');
+    const request = fake.requests.find((r) => r.method === 'alipay.trade.create' && r.biz_content.includes(payment.outTradeNo));
+    expect(request).toMatchObject({ notify_url: 'https://shop.example.com/v1/webhooks/payments/alipay' });
+    expect(JSON.parse(request!.biz_content)).toMatchObject({
+      out_trade_no: payment.outTradeNo,
+      total_amount: '19.99',
+      product_code: 'JSAPI_PAY',
+      op_app_id: keys.appId,
+      buyer_id: '2088102122524333',
+      time_expire: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    });
+    const trade = fake.trades.get(payment.outTradeNo)!;
+    expect(payment.clientParams).toEqual({ tradeNO: trade.trade_no });
+
+    fake.pay(payment.outTradeNo, '19.99');
+    const res = await post(alipayNotify(keys, paidFields(payment.outTradeNo, '19.99', trade.trade_no)));
+    expect(res.text).toBe('success');
+    expect(await orderStatus(t, order.id)).toBe('paid');
+
+    // Newer mini-programs identify buyers by open id.
+    const other = await created(500, '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5');
+    const second = fake.requests.find(
+      (r) => r.method === 'alipay.trade.create' && r.biz_content.includes(other.payment.outTradeNo),
+    );
+    expect(JSON.parse(second!.biz_content)).toMatchObject({ buyer_open_id: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5' });
+    expect(JSON.parse(second!.biz_content)).not.toHaveProperty('buyer_id');
+    expect(fake.rejected).toEqual([]);
+  });
+
+  it('refuses a wrong app id or seller id, sign_type RSA and a forged sign, never answering success', async () => {
     const { order, payment } = await created(500);
     const trade = fake.pay(payment.outTradeNo, '5.00');
     const fields = paidFields(payment.outTradeNo, '5.00', trade.trade_no);
     for (const body of [
       alipayNotify(keys, { ...fields, app_id: '2021000000000001' }),
+      alipayNotify(keys, { ...fields, seller_id: '2088000000000001' }),
       alipayNotify(keys, fields, { signType: 'RSA' }),
       alipayNotify(keys, fields, { signWith: keys.app.privateKey }),
     ]) {

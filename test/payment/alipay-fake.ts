@@ -93,11 +93,11 @@ export class FakeAlipay {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
-  /** The buyer opened the cashier and paid. */
+  /** The buyer opened the cashier (or the trade created for them) and paid. */
   pay(outTradeNo: string, totalAmount: string): FakeTrade {
     const trade: FakeTrade = {
       out_trade_no: outTradeNo,
-      trade_no: `2026112222001${randomBytes(8).toString('hex')}`,
+      trade_no: this.trades.get(outTradeNo)?.trade_no ?? `2026112222001${randomBytes(8).toString('hex')}`,
       trade_status: 'TRADE_SUCCESS',
       total_amount: totalAmount,
       refunds: new Map(),
@@ -133,6 +133,28 @@ export class FakeAlipay {
     const notExist = { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_NOT_EXIST', sub_msg: '交易不存在' };
     let answer: Record<string, unknown>;
     switch (method) {
+      case 'alipay.trade.create': {
+        // Mini-program payments: JSAPI_PAY for a buyer, in the mini-program that calls my.tradePay.
+        const buyer = biz.buyer_id ?? biz.buyer_open_id;
+        if (biz.product_code !== 'JSAPI_PAY' || !buyer || biz.op_app_id !== this.keys.appId || !params.notify_url) {
+          answer = { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.INVALID_PARAMETER', sub_msg: '参数无效' };
+          break;
+        }
+        if (trade) {
+          answer = { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_HAS_SUCCESS', sub_msg: '交易已存在' };
+          break;
+        }
+        const created: FakeTrade = {
+          out_trade_no: biz.out_trade_no,
+          trade_no: `2026112222001${randomBytes(8).toString('hex')}`,
+          trade_status: 'WAIT_BUYER_PAY',
+          total_amount: biz.total_amount,
+          refunds: new Map(),
+        };
+        this.trades.set(created.out_trade_no, created);
+        answer = { code: '10000', msg: 'Success', out_trade_no: created.out_trade_no, trade_no: created.trade_no };
+        break;
+      }
       case 'alipay.trade.query':
         answer = trade
           ? {

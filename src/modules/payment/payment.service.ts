@@ -86,6 +86,7 @@ export class PaymentService implements OnModuleInit {
           currency: 'CNY',
           description: `Order ${order.number}`,
           openid: dto.openid,
+          buyerId: dto.buyerId,
           expiresAt,
         }));
       } catch (error) {

@@ -19,6 +19,17 @@ export class CreatePaymentDto {
   @MinLength(1)
   @MaxLength(128)
   openid?: string;
+
+  /**
+   * The payer's Alipay user id (2088…) or open id, from my.getAuthCode and alipay.system.oauth.token:
+   * with it an Alipay payment is a mini-program payment, created at Alipay, and `clientParams.tradeNO`
+   * goes to my.tradePay; without it, an app payment whose `clientParams.orderString` goes to the app SDK.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  buyerId?: string;
 }
 
 export class PaymentResponseDto {

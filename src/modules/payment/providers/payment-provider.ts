@@ -14,6 +14,8 @@ export interface CreatePaymentInput {
   description: string;
   /** The payer's openid, for WeChat JSAPI / mini-program payments. */
   openid?: string;
+  /** The payer's Alipay user id (2088…) or open id, for Alipay mini-program payments. */
+  buyerId?: string;
   /** The provider must refuse payment after this moment (the order's payment deadline). */
   expiresAt: Date;
 }

@@ -10,6 +10,8 @@ export interface AlipayConfig {
   alipayPublicKey: KeyObject;
   gateway: string;
   notifyUrl: string;
+  /** The merchant's Alipay user id; notifications must name it when set. */
+  sellerId: string | null;
 }
 
 export function alipayConfig(env: Environment): AlipayConfig {
@@ -24,5 +26,6 @@ export function alipayConfig(env: Environment): AlipayConfig {
     alipayPublicKey: loadPublicKey(required('ALIPAY_PUBLIC_KEY')),
     gateway: required('ALIPAY_GATEWAY'),
     notifyUrl: required('ALIPAY_NOTIFY_URL'),
+    sellerId: env.ALIPAY_SELLER_ID ?? null,
   };
 }
