@@ -119,7 +119,33 @@ describe('payment timeout and order events (workers)', () => {
     await sleep(Math.max(0, new Date(order.expiresAt).getTime() - Date.now()) + 1500);
     expect(await t.app.get(OrderLifecycleService).sweepExpired()).toBe(0);
     expect(await statusOf(order.id)).toBe('paid');
-    expect(await stockOf(t, sku.skuId)).toEqual({ onHand: 10, reserved: 1 });
+    // Paid goods left stock at payment; nothing gave them back.
+    expect(await stockOf(t, sku.skuId)).toEqual({ onHand: 9, reserved: 0 });
+  });
+
+  it('drops the payment timeout job of an order once it is paid', async () => {
+    const slow = await startShop(
+      { ORDER_PAYMENT_TIMEOUT_SECONDS: '600', OUTBOX_POLL_MS: '50' },
+      { workers: true, isolated: true },
+    );
+    try {
+      const me = await shopper(slow);
+      const sku = await createSku(slow, { stock: 10 });
+      const res = await slow.http
+        .post('/v1/store/orders')
+        .set(me.auth)
+        .set('Idempotency-Key', idempotencyKey())
+        .send({ addressId: me.addressId, deliveryMethod: 'express', items: [{ skuId: sku.skuId, quantity: 1 }] })
+        .expect(201);
+      const queue = slow.app.get<Queue>(getQueueToken(QueueName.OrderTimeouts));
+      expect(await queue.getJob(timeoutJobId(res.body.id))).toBeDefined();
+      await markOrderPaid(slow, res.body.id);
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && (await queue.getJob(timeoutJobId(res.body.id)))) await sleep(100);
+      expect(await queue.getJob(timeoutJobId(res.body.id))).toBeUndefined();
+    } finally {
+      await slow.close();
+    }
   });
 
   it('notifies the merchant once of a newly paid order', async () => {

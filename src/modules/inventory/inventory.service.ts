@@ -104,6 +104,25 @@ export class InventoryService {
   }
 
   /**
+   * Refuses, with OUT_OF_STOCK naming the SKU, a line whose SKU has fewer units available right now:
+   * one unlocked read that spares the many late buyers of a sell-out the work of an order that cannot
+   * be held. A pass promises nothing; only `reserve` holds stock.
+   */
+  async checkAvailable(em: EntityManager, lines: readonly StockLine[]): Promise<void> {
+    const wanted = normalizeLines(lines);
+    const rows = await em.getRepository(StockItem).find({
+      select: { skuId: true, skuCode: true, onHand: true, reserved: true },
+      where: { skuId: In(wanted.map((l) => l.skuId)) },
+    });
+    for (const line of wanted) {
+      const row = rows.find((r) => r.skuId === line.skuId);
+      if (row && row.onHand - row.reserved < line.quantity) {
+        throw new OutOfStockError(row.skuId, row.skuCode, line.quantity, row.onHand - row.reserved);
+      }
+    }
+  }
+
+  /**
    * Holds stock for every line of `reference` (an order), or for none: a line that cannot be held
    * throws OUT_OF_STOCK (409) naming its SKU, and everything this call did is rolled back to a
    * savepoint, so the caller's transaction stays usable. Lines of one SKU are merged; rows are locked

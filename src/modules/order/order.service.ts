@@ -120,6 +120,8 @@ export class OrderService {
   private async place(em: EntityManager, customerId: string, dto: CreateOrderDto, idempotencyKey: string | null) {
     const { cartLineIds, address, priced } = await this.checkout(em, customerId, dto, true);
     const { breakdown, skus, pickupStore } = priced;
+    const stockLines = breakdown.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
+    await this.inventory.checkAvailable(em, stockLines);
     const id = randomUUID();
     const expiresAt = expiresUnpaid(dto.deliveryMethod)
       ? new Date(Date.now() + this.env.ORDER_PAYMENT_TIMEOUT_SECONDS * 1000)
@@ -175,11 +177,7 @@ export class OrderService {
     });
     await em.getRepository(OrderLine).insert(lines);
     // Every line or none: OUT_OF_STOCK (409, naming the SKU) rolls the whole order back.
-    await this.inventory.reserve(
-      em,
-      stockReference(id),
-      breakdown.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
-    );
+    await this.inventory.reserve(em, stockReference(id), stockLines);
     await this.repository.recordTransition(
       em,
       id,
