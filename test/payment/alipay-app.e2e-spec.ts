@@ -4,7 +4,7 @@ import { PaymentReconciliationService } from '../../src/modules/payment/payment-
 import { idempotencyKey, shopper, ShopApp } from '../order/shop';
 import { IsolatedStore, isolatedStore } from '../support/isolated';
 import { alipayEnv, alipayNotify, alipayTestKeys, content, FakeAlipay, rsa2Check } from './alipay-fake';
-import { orderStatus, outboxCount, paymentRow, placeOrder, startPayShop } from './pay';
+import { createPayment, notifySuccess, orderStatus, outboxCount, paymentRow, placeOrder, startPayShop } from './pay';
 
 describe('Alipay through the app', () => {
   const keys = alipayTestKeys();
@@ -18,7 +18,7 @@ describe('Alipay through the app', () => {
     store = await isolatedStore();
     t = await startPayShop({
       ...store.overrides,
-      PAYMENT_PROVIDERS: 'alipay',
+      PAYMENT_PROVIDERS: 'alipay,mock',
       PAYMENT_RECONCILE_AFTER_SECONDS: '0',
       ...alipayEnv(keys, fake.gateway),
       ALIPAY_SELLER_ID: '2088101106499364',
@@ -132,6 +132,31 @@ describe('Alipay through the app', () => {
     }
     expect(await orderStatus(t, order.id)).toBe('pending_payment');
     expect(await paymentRow(t, payment.id)).toMatchObject({ status: 'pending' });
+  });
+
+  it('closes the pending payment of another provider when the shopper switches, and refunds a second success', async () => {
+    const me = await shopper(t);
+    const order = await placeOrder(t, me, { price: 880, quantity: 1 });
+    const first = await createPayment(t, me, order.id);
+    const res = await t.http
+      .post(`/v1/store/orders/${order.id}/payments`)
+      .set(me.auth)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ provider: 'alipay' })
+      .expect(201);
+    expect(await paymentRow(t, first.id)).toMatchObject({ status: 'closed' });
+    expect(await paymentRow(t, res.body.id)).toMatchObject({ status: 'pending', provider: 'alipay' });
+
+    // The shopper had paid the mock payment anyway: it pays the order; the Alipay money that follows goes back.
+    expect((await notifySuccess(t, first)).status).toBe(200);
+    expect(await orderStatus(t, order.id)).toBe('paid');
+    const trade = fake.pay(res.body.outTradeNo, '8.80');
+    expect((await post(alipayNotify(keys, paidFields(res.body.outTradeNo, '8.80', trade.trade_no)))).text).toBe('success');
+    expect(await orderStatus(t, order.id)).toBe('paid');
+    expect(await outboxCount(t, order.id, 'order.paid')).toBe(1);
+    expect(trade.refunds.size).toBe(1);
+    expect([...trade.refunds.values()][0]).toMatchObject({ refund_amount: '8.80' });
+    expect(await paymentRow(t, res.body.id)).toMatchObject({ status: 'refunded' });
   });
 
   it('finds a payment whose notify was lost by querying Alipay, and refunds it through the gateway', async () => {
