@@ -1,6 +1,6 @@
 import { expect } from 'expect';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '../support/eventually';
 import { MockPaymentProvider } from '../../src/modules/payment/providers/mock/mock-payment.provider';
 import { shopper, ShopApp } from '../order/shop';
 import { createPayment, paymentRow, placeOrder, postMock, startPayShop, transactionId } from './pay';
@@ -11,15 +11,6 @@ describe('payments of cancelled orders and failed payments (with workers)', () =
     t = await startPayShop({ OUTBOX_POLL_MS: '50' }, { workers: true });
   });
   after(() => t.close());
-
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-    const until = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > until) return value;
-      await sleep(100);
-    }
-  }
 
   it('closes the pending payment at the provider when its order is cancelled', async () => {
     const me = await shopper(t);

@@ -1,7 +1,7 @@
 import { expect } from 'expect';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '../support/eventually';
 import { markOrderPaid, shopper, ShopApp } from '../order/shop';
 import { createPayment, notifySuccess, orderStatus, outboxCount, paymentRow, placeOrder, startPayShop } from './pay';
 
@@ -14,15 +14,6 @@ describe('staff price adjustment of unpaid orders (with workers)', () => {
 
   const adjust = (orderId: string, body: Record<string, unknown>, auth = t.admin) =>
     t.http.patch(`/v1/admin/orders/${orderId}/price`).set(auth).send(body);
-
-  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-    const until = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > until) return value;
-      await sleep(100);
-    }
-  }
 
   const refundsOf = (paymentId: string) =>
     t.db.query(`SELECT amount::int AS amount, reason FROM refunds WHERE payment_id = $1`, [paymentId]) as Promise<
