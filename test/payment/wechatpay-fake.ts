@@ -3,7 +3,7 @@
 import { createCipheriv, createSign, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createVerify } from 'node:crypto';
+import { createHash, createVerify } from 'node:crypto';
 import { parseAuthorization } from '../../src/modules/payment/providers/wechatpay/wechatpay-signature';
 
 export interface KeyPair {
@@ -162,6 +162,9 @@ export class FakeWechatPay {
   /** Sign answers with this key instead of the platform key (to test that we refuse them). */
   answerKey?: KeyObject;
   refundStatus = 'PROCESSING';
+  /** Trade bills by day (yyyy-MM-dd), as the file WeChat Pay serves; `tamperBills` alters each after its digest. */
+  readonly bills = new Map<string, string>();
+  tamperBills = false;
   private server?: Server;
   baseUrl = '';
 
@@ -189,6 +192,40 @@ export class FakeWechatPay {
     });
     tx.amount.payer_total = tx.amount.total;
     return tx;
+  }
+
+  /**
+   * Writes the day's trade bill (format of bill_type ALL) from the given paid transactions and refunds;
+   * `amounts` overrides what the bill says a trade paid, in fen.
+   */
+  writeBill(
+    date: string,
+    {
+      paid = [],
+      refunds = [],
+      amounts = {},
+    }: { paid?: FakeTransaction[]; refunds?: FakeRefund[]; amounts?: Record<string, number> },
+  ): void {
+    const yuan = (fen: number) => (fen / 100).toFixed(2);
+    const header =
+      '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,' +
+      '应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,' +
+      '手续费,费率,订单金额,申请退款金额,费率备注';
+    const line = (fields: string[]) => fields.map((f) => `\`${f}`).join(',');
+    const { appId, mchId } = this.keys;
+    const rows = [
+      ...paid.map((tx) => {
+        const total = yuan(amounts[tx.out_trade_no] ?? tx.amount.total);
+        // prettier-ignore
+        return line([`${date} 10:00:00`, appId, mchId, '0', '', String(tx.transaction_id), tx.out_trade_no, 'oUser', 'JSAPI', 'SUCCESS', 'OTHERS', 'CNY', total, '0.00', '0', '0', '0.00', '0.00', '', '', 'Order', '', '0.00', '0.60%', total, '0.00', '']);
+      }),
+      ...refunds.map((r) => {
+        // prettier-ignore
+        return line([`${date} 11:00:00`, appId, mchId, '0', '', r.transaction_id, r.out_trade_no, 'oUser', 'JSAPI', 'REFUND', 'OTHERS', 'CNY', '0.00', '0.00', r.refund_id, r.out_refund_no, yuan(r.amount.refund), '0.00', 'ORIGINAL', r.status, 'Order', '', '0.00', '0.60%', yuan(r.amount.total), yuan(r.amount.refund), '']);
+      }),
+    ];
+    const summary = '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额';
+    this.bills.set(date, [header, ...rows, summary, line([String(rows.length), '0', '0', '0', '0', '0', '0'])].join('\r\n'));
   }
 
   /** The decrypted resource of the success notification for a paid transaction. */
@@ -274,6 +311,25 @@ export class FakeWechatPay {
       const refund = this.refunds.get(decodeURIComponent(match[1]));
       if (!refund) return this.answer(res, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
       return this.answer(res, 200, refund);
+    }
+    if (method === 'GET' && path === '/v3/bill/tradebill') {
+      const query = new URLSearchParams(url.split('?')[1] ?? '');
+      const bill = this.bills.get(query.get('bill_date') ?? '');
+      if (!bill || query.get('bill_type') !== 'ALL')
+        return this.answer(res, 400, { code: 'NO_STATEMENT_EXIST', message: '账单文件不存在' });
+      return this.answer(res, 200, {
+        hash_type: 'SHA1',
+        hash_value: createHash('sha1').update(bill).digest('hex'),
+        download_url: `${this.baseUrl}/v3/billdownload/file?token=${query.get('bill_date')}`,
+      });
+    }
+    if (method === 'GET' && path === '/v3/billdownload/file') {
+      const bill = this.bills.get(new URLSearchParams(url.split('?')[1] ?? '').get('token') ?? '');
+      if (!bill) return this.answer(res, 404, { code: 'NOT_FOUND', message: 'token' });
+      // The file is not signed: its digest came in the signed answer above.
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(this.tamperBills ? bill.replace(/`0\.00/, '`9.99') : bill);
+      return;
     }
     return this.answer(res, 404, { code: 'NOT_FOUND', message: path });
   }

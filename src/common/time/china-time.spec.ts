@@ -1,10 +1,21 @@
 import { expect } from 'expect';
 import { describe, it } from 'node:test';
-import { chinaLocalIso } from './china-time';
+import { chinaDate, chinaDayBounds, chinaLocalIso } from './china-time';
 
 describe('chinaLocalIso', () => {
   it('shows the moment in UTC+8, across the date line', () => {
     expect(chinaLocalIso(new Date('2026-11-22T17:30:05Z'))).toBe('2026-11-23T01:30:05');
     expect(chinaLocalIso(new Date('2026-11-22T00:00:00.999Z'))).toBe('2026-11-22T08:00:00');
+  });
+});
+
+describe('China-time days', () => {
+  it('names the day a moment falls on in China, and the moments a day spans', () => {
+    expect(chinaDate(new Date('2026-11-29T16:00:00Z'))).toBe('2026-11-30');
+    expect(chinaDate(new Date('2026-11-29T15:59:59Z'))).toBe('2026-11-29');
+    expect(chinaDayBounds('2026-11-30')).toEqual({
+      from: new Date('2026-11-29T16:00:00Z'),
+      to: new Date('2026-11-30T16:00:00Z'),
+    });
   });
 });

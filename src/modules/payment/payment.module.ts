@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { Environment } from '../../config/environment';
 import { NotificationModule } from '../notification/notification.module';
 import { OrderModule } from '../order/order.module';
+import { AdminBillChecksController } from './admin-bill-checks.controller';
 import { AdminPaymentsController } from './admin-payments.controller';
+import { BillCheckService } from './bill-check.service';
 import { PaymentReconcileProcessor } from './jobs/payment-reconcile.processor';
 import { PaymentReconciliationService } from './payment-reconciliation.service';
 import { PaymentRepository } from './payment.repository';
@@ -26,7 +28,7 @@ const PROVIDER_CLASSES = [MockPaymentProvider, WechatPayProvider, AlipayProvider
 /** Payments of orders through providers, their webhooks, refunds and reconciliation. */
 @Module({
   imports: [OrderModule, NotificationModule],
-  controllers: [StorePaymentsController, AdminPaymentsController, PaymentWebhooksController],
+  controllers: [StorePaymentsController, AdminBillChecksController, AdminPaymentsController, PaymentWebhooksController],
   providers: [
     ...PROVIDER_CLASSES,
     {
@@ -44,9 +46,10 @@ const PROVIDER_CLASSES = [MockPaymentProvider, WechatPayProvider, AlipayProvider
     PaymentWebhookService,
     PaymentReconciliationService,
     RefundService,
+    BillCheckService,
     WebhookRawBody,
   ],
-  exports: [PaymentService, RefundService, PaymentProviders, PaymentReconciliationService],
+  exports: [PaymentService, RefundService, PaymentProviders, PaymentReconciliationService, BillCheckService],
 })
 export class PaymentModule {}
 

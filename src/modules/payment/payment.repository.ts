@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { PaymentEvent, PaymentEventType } from './entities/payment-event.entity';
 import { Payment, PaymentStatus } from './entities/payment.entity';
 import { Refund, RefundStatus } from './entities/refund.entity';
@@ -32,6 +32,31 @@ export class PaymentRepository {
 
   lockByOutTradeNo(em: EntityManager, outTradeNo: string): Promise<Payment | null> {
     return em.getRepository(Payment).findOne({ where: { outTradeNo }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  byOutTradeNos(em: EntityManager, outTradeNos: readonly string[]): Promise<Payment[]> {
+    if (!outTradeNos.length) return Promise.resolve([]);
+    return em.getRepository(Payment).find({ where: { outTradeNo: In([...outTradeNos]) } });
+  }
+
+  /** The provider's payments a day's bill should list: those it names, and those we saw paid within [from, to). */
+  billablePayments(
+    em: EntityManager,
+    provider: string,
+    outTradeNos: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Payment[]> {
+    return em
+      .getRepository(Payment)
+      .createQueryBuilder('p')
+      .where('p.provider = :provider', { provider })
+      .andWhere('(p.out_trade_no = ANY(:outTradeNos) OR (p.paid_at >= :from AND p.paid_at < :to))', {
+        outTradeNos: [...outTradeNos],
+        from,
+        to,
+      })
+      .getMany();
   }
 
   findByOutTradeNo(em: EntityManager, outTradeNo: string): Promise<Payment | null> {
@@ -114,6 +139,11 @@ export class PaymentRepository {
 
   findRefundById(em: EntityManager, id: string): Promise<Refund | null> {
     return em.getRepository(Refund).findOneBy({ id });
+  }
+
+  refundsByOutRefundNos(em: EntityManager, outRefundNos: readonly string[]): Promise<Refund[]> {
+    if (!outRefundNos.length) return Promise.resolve([]);
+    return em.getRepository(Refund).find({ where: { outRefundNo: In([...outRefundNos]) } });
   }
 
   findRefundByOutRefundNo(em: EntityManager, outRefundNo: string): Promise<Refund | null> {

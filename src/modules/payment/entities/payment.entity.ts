@@ -19,6 +19,8 @@ export enum PaymentStatus {
   where: '"provider_transaction_id" IS NOT NULL',
 })
 @Index('payments_order_id_idx', ['orderId'])
+// The daily bill check lists what each provider settled in a day.
+@Index('payments_provider_paid_at_idx', ['provider', 'paidAt'])
 @Index('payments_pending_created_at_idx', ['createdAt'], { where: `"status" = 'pending'` })
 export class Payment extends BaseEntity {
   @Column('uuid')

@@ -81,6 +81,19 @@ export class WebhookRejectedError extends Error {
   }
 }
 
+/** A line of a provider's daily trade bill (对账单). Amounts in minor units. */
+export interface BillEntry {
+  kind: 'payment' | 'refund';
+  outTradeNo: string;
+  transactionId?: string;
+  /** A payment: the order amount paid; a refund: the amount refunded. */
+  amount: number;
+  outRefundNo?: string;
+  refundId?: string;
+  /** A refund's state at the provider. */
+  status?: 'succeeded' | 'processing' | 'failed';
+}
+
 export interface PaymentProvider {
   readonly name: ProviderName;
   create(input: CreatePaymentInput): Promise<CreatedPayment>;
@@ -94,4 +107,6 @@ export interface PaymentProvider {
   close(outTradeNo: string): Promise<void>;
   refund(input: RefundInput): Promise<RefundReport>;
   queryRefund(outRefundNo: string, outTradeNo: string): Promise<RefundReport>;
+  /** The trade bill of a day in China time (yyyy-MM-dd), integrity checked; absent for providers without one. */
+  tradeBill?(date: string): Promise<BillEntry[]>;
 }

@@ -22,6 +22,10 @@ export class PaymentProviders {
     return this.byName.get(name);
   }
 
+  all(): PaymentProvider[] {
+    return [...this.byName.values()];
+  }
+
   names(): string[] {
     return [...this.byName.keys()];
   }

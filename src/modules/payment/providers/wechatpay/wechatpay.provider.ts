@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ValidationError } from '../../../../common/errors';
 import { Environment } from '../../../../config/environment';
 import {
+  BillEntry,
   CreatedPayment,
   CreatePaymentInput,
   PaymentProvider,
@@ -17,6 +19,7 @@ import { ProviderCallError } from '../provider-call.error';
 import { WechatPayConfig, wechatPayConfig } from './wechatpay.config';
 import { authorization, decryptResource, EncryptedResource, nonce, payParams, verifySignature } from './wechatpay-signature';
 import { chinaLocalIso } from '../../../../common/time/china-time';
+import { BillFormatError, parseWechatTradeBill } from './wechatpay-bill';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -174,6 +177,31 @@ export class WechatPayProvider implements PaymentProvider {
     return this.expectRefund(refund, outRefundNo);
   }
 
+  /**
+   * The day's trade bill: its download address comes in a signed answer with the SHA-1 of the file;
+   * the file itself is unsigned, so it is read only when its digest matches, and only from our API host.
+   */
+  async tradeBill(date: string): Promise<BillEntry[]> {
+    const answer = await this.call<{ hash_type?: string; hash_value?: string; download_url?: string }>(
+      'GET',
+      `/v3/bill/tradebill?bill_date=${encodeURIComponent(date)}&bill_type=ALL`,
+    );
+    const download = answer?.download_url ? new URL(answer.download_url) : undefined;
+    if (!download || download.origin !== new URL(this.config.baseUrl).origin || answer?.hash_type !== 'SHA1') {
+      throw new ProviderCallError(this.name, `the bill of ${date} has no usable download address`);
+    }
+    const { raw } = await this.send('GET', `${download.pathname}${download.search}`);
+    if (createHash('sha1').update(raw).digest('hex') !== answer.hash_value?.toLowerCase()) {
+      throw new ProviderCallError(this.name, `the bill of ${date} does not match its digest`);
+    }
+    try {
+      return parseWechatTradeBill(raw.toString('utf8'));
+    } catch (error) {
+      if (error instanceof BillFormatError) throw new ProviderCallError(this.name, `the bill of ${date}: ${error.message}`);
+      throw error;
+    }
+  }
+
   private expectRefund(refund: Refund | undefined, outRefundNo: string): RefundReport {
     const report = refund && refund.out_refund_no === outRefundNo ? this.refundReport(refund) : undefined;
     if (!report) throw new ProviderCallError(this.name, `refund answer does not describe ${outRefundNo}`);
@@ -223,7 +251,32 @@ export class WechatPayProvider implements PaymentProvider {
 
   /** A signed API call; a 2xx answer is trusted only when its own signature verifies. */
   private async call<T>(method: 'GET' | 'POST', url: string, payload?: unknown): Promise<T | undefined> {
-    const { baseUrl, mchId, merchantSerial, merchantKey, platformKeys } = this.config;
+    const { platformKeys } = this.config;
+    const { response, raw } = await this.send(method, url, payload);
+    const verified = verifySignature(
+      {
+        timestamp: response.headers.get('wechatpay-timestamp') ?? undefined,
+        nonce: response.headers.get('wechatpay-nonce') ?? undefined,
+        signature: response.headers.get('wechatpay-signature') ?? undefined,
+        serial: response.headers.get('wechatpay-serial') ?? undefined,
+      },
+      raw,
+      platformKeys,
+      new Date(),
+    );
+    if (!verified.ok)
+      throw new ProviderCallError(this.name, `answer to ${method} ${url.split('?')[0]} refused: ${verified.reason}`);
+    if (!raw.length) return undefined;
+    try {
+      return JSON.parse(raw.toString('utf8')) as T;
+    } catch {
+      throw new ProviderCallError(this.name, `answer to ${method} ${url.split('?')[0]} is not JSON`);
+    }
+  }
+
+  /** A request signed by the merchant key; a failure status is thrown with WeChat Pay's code. */
+  private async send(method: 'GET' | 'POST', url: string, payload?: unknown): Promise<{ response: Response; raw: Buffer }> {
+    const { baseUrl, mchId, merchantSerial, merchantKey } = this.config;
     const body = payload === undefined ? '' : JSON.stringify(payload);
     const headers: Record<string, string> = {
       Accept: 'application/json',
@@ -268,24 +321,6 @@ export class WechatPayProvider implements PaymentProvider {
       }
       throw new ProviderCallError(this.name, `${method} ${url.split('?')[0]}: ${message}`, code);
     }
-    const verified = verifySignature(
-      {
-        timestamp: response.headers.get('wechatpay-timestamp') ?? undefined,
-        nonce: response.headers.get('wechatpay-nonce') ?? undefined,
-        signature: response.headers.get('wechatpay-signature') ?? undefined,
-        serial: response.headers.get('wechatpay-serial') ?? undefined,
-      },
-      raw,
-      platformKeys,
-      new Date(),
-    );
-    if (!verified.ok)
-      throw new ProviderCallError(this.name, `answer to ${method} ${url.split('?')[0]} refused: ${verified.reason}`);
-    if (!raw.length) return undefined;
-    try {
-      return JSON.parse(raw.toString('utf8')) as T;
-    } catch {
-      throw new ProviderCallError(this.name, `answer to ${method} ${url.split('?')[0]} is not JSON`);
-    }
+    return { response, raw };
   }
 }

@@ -1,0 +1,215 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { inTransaction } from '../../common/database';
+import { NotFoundError, ValidationError } from '../../common/errors';
+import { chinaDate, chinaDayBounds } from '../../common/time/china-time';
+import { NotificationService } from '../notification/notification.service';
+import { BillCheckResponseDto, ListBillChecksQueryDto } from './dto/bill-check.dto';
+import { BillCheck, BillCheckStatus } from './entities/bill-check.entity';
+import { PaymentEventType } from './entities/payment-event.entity';
+import { PaymentStatus } from './entities/payment.entity';
+import { RefundStatus } from './entities/refund.entity';
+import { BookedPayment, compareBill } from './domain/bill-check';
+import { PaymentRepository } from './payment.repository';
+import { PaymentSettlementService } from './payment-settlement.service';
+import { PaymentProvider } from './providers/payment-provider';
+import { PaymentProviders } from './providers/payment-providers';
+import { RefundService } from './refund.service';
+
+const SETTLED = new Set([PaymentStatus.Succeeded, PaymentStatus.PartiallyRefunded, PaymentStatus.Refunded]);
+const OPEN_REFUND = new Set([RefundStatus.Pending, RefundStatus.Processing]);
+
+/**
+ * The daily bill check (对账): a provider's trade bill of one China-time day against our payments and
+ * refunds. The bill only says where to look: a payment or refund it lists that our books still have
+ * open is asked about through the provider's verified query and applied by the webhook path, so a
+ * bill never changes our books by itself. What still disagrees is kept as discrepancies and notified.
+ */
+@Injectable()
+export class BillCheckService {
+  private readonly logger = new Logger(BillCheckService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PaymentRepository,
+    private readonly providers: PaymentProviders,
+    private readonly settlement: PaymentSettlementService,
+    private readonly refunds: RefundService,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  /** Providers switched on that have trade bills. */
+  billingProviders(): PaymentProvider[] {
+    return this.providers.all().filter((p) => p.tradeBill);
+  }
+
+  /** Checks the provider's bill of `date` (yyyy-MM-dd, China time), replacing an earlier check of that day. */
+  async check(providerName: string, date: string, staffId: string | null = null): Promise<BillCheckResponseDto> {
+    const provider = this.providers.find(providerName);
+    if (!provider?.tradeBill) {
+      throw new ValidationError('This provider has no trade bill to check', [
+        {
+          field: 'provider',
+          messages: [
+            `must be one of: ${
+              this.billingProviders()
+                .map((p) => p.name)
+                .join(', ') || 'none'
+            }`,
+          ],
+        },
+      ]);
+    }
+    if (date >= chinaDate(new Date())) {
+      throw new ValidationError('Only a day that is over has a bill', [
+        { field: 'date', messages: ['must be before today (China time)'] },
+      ]);
+    }
+    let result: Omit<BillCheck, 'id' | 'createdAt' | 'updatedAt'>;
+    try {
+      result = await this.compare(provider, date);
+    } catch (error) {
+      this.logger.warn({ err: error }, `could not check the ${provider.name} bill of ${date}`);
+      result = {
+        ...emptyCheck(provider.name, date),
+        status: BillCheckStatus.Failed,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+    const saved = await inTransaction(this.dataSource, async (em) => {
+      await em
+        .getRepository(BillCheck)
+        .upsert({ ...result, staffId }, { conflictPaths: ['provider', 'billDate'], skipUpdateIfNoValuesChanged: false });
+      const row = await em.getRepository(BillCheck).findOneByOrFail({ provider: provider.name, billDate: date });
+      if (row.status === BillCheckStatus.Discrepancies) {
+        await this.notifications.notify(em, {
+          type: 'payment.bill-discrepancies',
+          title: `The ${provider.name} bill of ${date} disagrees with our books`,
+          body: `${row.discrepancies.length} of ${row.entries} lines need a look (bill check ${row.id}).`,
+          data: { billCheckId: row.id, provider: provider.name, date, discrepancies: row.discrepancies.length },
+          dedupeKey: `payment.bill-discrepancies:${provider.name}:${date}:${row.discrepancies.length}`,
+        });
+      }
+      return row;
+    });
+    return toResponse(saved);
+  }
+
+  async list(query: ListBillChecksQueryDto) {
+    const qb = this.dataSource.getRepository(BillCheck).createQueryBuilder('c');
+    if (query.provider) qb.andWhere('c.provider = :provider', { provider: query.provider });
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    const [rows, total] = await qb
+      .orderBy('c.bill_date', 'DESC')
+      .addOrderBy('c.provider')
+      .offset(query.offset)
+      .limit(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(toResponse), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(id: string): Promise<BillCheckResponseDto> {
+    const row = await this.dataSource.getRepository(BillCheck).findOneBy({ id });
+    if (!row) throw new NotFoundError('Bill check');
+    return toResponse(row);
+  }
+
+  private async compare(provider: PaymentProvider, date: string) {
+    const entries = await provider.tradeBill!(date);
+    const em = this.dataSource.manager;
+    const tradeNos = [...new Set(entries.map((e) => e.outTradeNo))];
+    const refundNos = entries.flatMap((e) => (e.kind === 'refund' && e.outRefundNo ? [e.outRefundNo] : []));
+
+    // What the bill lists that our books still have open: ask the provider, apply its verified answer.
+    let settled = 0;
+    for (const payment of await this.repository.byOutTradeNos(em, tradeNos)) {
+      const billed = entries.some((e) => e.kind === 'payment' && e.outTradeNo === payment.outTradeNo);
+      if (!billed || payment.provider !== provider.name || SETTLED.has(payment.status)) continue;
+      try {
+        const report = await provider.query(payment.outTradeNo);
+        const applied = await this.settlement.apply(provider.name, report, {
+          type: PaymentEventType.Query,
+          rawBody: JSON.stringify(report),
+        });
+        if (applied.outcome === 'processed' || applied.outcome.endsWith('_refunding')) settled++;
+      } catch (error) {
+        this.logger.warn({ err: error }, `bill check could not settle ${payment.outTradeNo}`);
+      }
+    }
+    for (const refund of await this.repository.refundsByOutRefundNos(em, refundNos)) {
+      if (!OPEN_REFUND.has(refund.status)) continue;
+      const payment = await this.repository.findById(em, refund.paymentId);
+      if (!payment || payment.provider !== provider.name) continue;
+      try {
+        const report = await provider.queryRefund(refund.outRefundNo, payment.outTradeNo);
+        await this.refunds.applyReport(provider.name, report, { type: PaymentEventType.Query, rawBody: JSON.stringify(report) });
+      } catch (error) {
+        this.logger.warn({ err: error }, `bill check could not settle refund ${refund.outRefundNo}`);
+      }
+    }
+
+    const { from, to } = chinaDayBounds(date);
+    const payments = await this.repository.billablePayments(em, provider.name, tradeNos, from, to);
+    const booked: BookedPayment[] = payments.map((p) => ({
+      id: p.id,
+      outTradeNo: p.outTradeNo,
+      providerTransactionId: p.providerTransactionId,
+      amount: p.amount,
+      settled: SETTLED.has(p.status),
+      paidThatDay: !!p.paidAt && p.paidAt >= from && p.paidAt < to,
+    }));
+    const refunds = (await this.repository.refundsByOutRefundNos(em, refundNos)).map((r) => ({
+      id: r.id,
+      outRefundNo: r.outRefundNo,
+      amount: r.amount,
+      status: r.status,
+    }));
+    const comparison = compareBill(entries, booked, refunds);
+    return {
+      ...emptyCheck(provider.name, date),
+      status: comparison.discrepancies.length ? BillCheckStatus.Discrepancies : BillCheckStatus.Matched,
+      entries: entries.length,
+      matched: comparison.matched,
+      settled,
+      billPaid: comparison.billPaid,
+      billRefunded: comparison.billRefunded,
+      discrepancies: comparison.discrepancies,
+    };
+  }
+}
+
+function emptyCheck(provider: string, billDate: string) {
+  return {
+    provider,
+    billDate,
+    status: BillCheckStatus.Matched,
+    entries: 0,
+    matched: 0,
+    settled: 0,
+    billPaid: 0,
+    billRefunded: 0,
+    discrepancies: [],
+    error: null,
+    staffId: null,
+  };
+}
+
+function toResponse(row: BillCheck): BillCheckResponseDto {
+  const { id, provider, billDate, status, entries, matched, settled, billPaid, billRefunded, discrepancies, error } = row;
+  return {
+    id,
+    provider,
+    date: billDate,
+    status,
+    entries,
+    matched,
+    settled,
+    billPaid,
+    billRefunded,
+    discrepancies,
+    error,
+    staffId: row.staffId,
+    checkedAt: row.updatedAt,
+  };
+}
