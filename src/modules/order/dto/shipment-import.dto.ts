@@ -15,7 +15,7 @@ export class ShipmentImportRowResponseDto {
   status: ShipmentImportRowStatus;
   /** The order, once found. */
   orderId: string | null;
-  /** The shipment the row's parcel became (rows of one parcel share it). */
+  /** The shipment of the row's parcel (rows of one parcel share it). */
   shipmentId: string | null;
   /**
    * Why the row did not ship: INVALID_SHIPMENT_ROW, ORDER_NUMBER_UNKNOWN, SKU_NOT_ON_ORDER,
