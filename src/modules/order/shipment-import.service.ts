@@ -75,7 +75,13 @@ export class ShipmentImportService {
       .getRepository(ShipmentImport)
       .insert({ csv, totalRows: data.length, createdBy: staffId, status: ShipmentImportStatus.Queued });
     const id = identifiers[0].id as string;
-    await this.queue.add(IMPORT_SHIPMENTS_JOB, { importId: id }, { jobId: shipmentImportJobId(id) });
+    try {
+      await this.queue.add(IMPORT_SHIPMENTS_JOB, { importId: id }, { jobId: shipmentImportJobId(id) });
+    } catch (error) {
+      // No job, no batch: a stored batch that no worker will ever run would stay queued forever.
+      await this.dataSource.getRepository(ShipmentImport).delete({ id });
+      throw error;
+    }
     return this.get(id);
   }
 
