@@ -6,6 +6,7 @@ export enum QueueName {
   CatalogImports = 'catalog-imports',
   CatalogShelfSchedule = 'catalog-shelf-schedule',
   OrderTimeouts = 'order-timeouts',
+  OrderShipmentImports = 'order-shipment-imports',
   PaymentReconcile = 'payment-reconcile',
 }
 

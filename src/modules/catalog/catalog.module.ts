@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CsvBodyModule } from '../../common/csv';
 import { InventoryModule } from '../inventory/inventory.module';
 import { AdSlotService } from './ad-slot.service';
 import { AdminBrandsController } from './admin-brands.controller';
@@ -11,7 +12,6 @@ import { AdminTagsController } from './admin-tags.controller';
 import { BrandService } from './brand.service';
 import { CatalogService } from './catalog.service';
 import { CategoryService } from './category.service';
-import { CsvBodyParser } from './csv-body.parser';
 import { ProductImportProcessor } from './jobs/product-import.processor';
 import { ShelfScheduleProcessor } from './jobs/shelf-schedule.processor';
 import { ProductCountCache } from './product-count.cache';
@@ -28,7 +28,7 @@ import { VersionedCache } from './versioned-cache';
 
 /** Categories, brands, suppliers, tags, products with specs and SKUs, ad slots, CSV import. */
 @Module({
-  imports: [InventoryModule],
+  imports: [InventoryModule, CsvBodyModule],
   controllers: [
     StoreCatalogController,
     AdminCategoriesController,
@@ -44,7 +44,6 @@ import { VersionedCache } from './versioned-cache';
     BrandService,
     CatalogService,
     CategoryService,
-    CsvBodyParser,
     ProductCountCache,
     ProductDetailCache,
     ProductImportService,

@@ -7,7 +7,7 @@ import { inTransaction } from '../../common/database';
 import { DomainError, NotFoundError } from '../../common/errors';
 import { QueueName } from '../../common/queue/queue-names';
 import { ImportUnreadableError } from './catalog.errors';
-import { CsvError, parseCsv } from './domain/csv';
+import { CsvError, parseCsv } from '../../common/csv';
 import { groupRows, ImportGroup, ImportRow, parseRow, readHeader, RowFailure } from './domain/product-import';
 import { ProductImportResponseDto } from './dto/product-import.dto';
 import { ImportRowStatus, ProductImportRow } from './entities/product-import-row.entity';
@@ -16,8 +16,6 @@ import { ProductCountCache } from './product-count.cache';
 import { ProductWriter, skuCodeTaken } from './product.writer';
 
 export const IMPORT_PRODUCTS_JOB = 'catalog.import-products';
-/** Largest CSV body accepted, in bytes. */
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -31,6 +31,12 @@ const EVENT_BY_STATUS: Partial<Record<OrderStatus, string>> = {
   [OrderStatus.Completed]: OrderEvent.Completed,
 };
 
+export interface ParcelToShip {
+  carrier: string;
+  trackingNumber: string;
+  items?: { orderLineId: string; quantity: number }[];
+}
+
 interface Move {
   action: OrderAction;
   actor: Actor;
@@ -110,42 +116,44 @@ export class OrderLifecycleService {
    * keeps its status with the shipments attached. The order row is locked so that concurrent
    * shipments of the same lines cannot ship more than was ordered.
    */
-  ship(
+  async ship(orderId: string, staffId: string, shipment: ParcelToShip): Promise<Order> {
+    return (await inTransaction(this.dataSource, (em) => this.shipIn(em, orderId, staffId, shipment))).order;
+  }
+
+  /** `ship` in the caller's transaction (the batch shipping job, with its report rows); answers the new shipment too. */
+  async shipIn(
+    em: EntityManager,
     orderId: string,
     staffId: string,
-    shipment: { carrier: string; trackingNumber: string; items?: { orderLineId: string; quantity: number }[] },
-  ): Promise<Order> {
-    return inTransaction(this.dataSource, async (em) => {
-      const order = await this.repository.findByIdForUpdate(em, orderId);
-      if (!order) throw new OrderNotFoundError();
-      if (!transition(order.status, order.deliveryMethod, OrderAction.Ship).ok) {
-        throw new IllegalOrderTransitionError(orderId, order.status, OrderAction.Ship);
-      }
-      const [lines, shipments] = await Promise.all([
-        this.repository.lines(em, [orderId]),
-        this.repository.shipments(em, orderId),
-      ]);
-      const shipped = shippedQuantities(shipments);
-      const remaining = (line: OrderLine) => line.quantity - (shipped.get(line.id) ?? 0);
-      const parcel = planParcel(lines, remaining, shipment.items);
-      for (const [line, quantity] of parcel) {
-        if (quantity > remaining(line)) throw new ShipmentExceedsOrderError(line, shipped.get(line.id) ?? 0, quantity);
-      }
-      if (!parcel.size) throw new IllegalOrderTransitionError(orderId, order.status, OrderAction.Ship);
-      const { identifiers } = await em
-        .getRepository(OrderShipment)
-        .insert({ orderId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, staffId });
-      const shipmentId = (identifiers[0] as { id: string }).id;
-      await em
-        .getRepository(OrderShipmentItem)
-        .insert([...parcel].map(([line, quantity]) => ({ shipmentId, orderLineId: line.id, quantity })));
-      if (lines.some((line) => remaining(line) > (parcel.get(line) ?? 0))) return order;
-      return this.apply(em, orderId, {
-        action: OrderAction.Ship,
-        actor: { type: ActorType.Staff, id: staffId },
-        reason: `${shipment.carrier} ${shipment.trackingNumber}`,
-      });
+    shipment: ParcelToShip,
+  ): Promise<{ order: Order; shipmentId: string }> {
+    const order = await this.repository.findByIdForUpdate(em, orderId);
+    if (!order) throw new OrderNotFoundError();
+    if (!transition(order.status, order.deliveryMethod, OrderAction.Ship).ok) {
+      throw new IllegalOrderTransitionError(orderId, order.status, OrderAction.Ship);
+    }
+    const [lines, shipments] = await Promise.all([this.repository.lines(em, [orderId]), this.repository.shipments(em, orderId)]);
+    const shipped = shippedQuantities(shipments);
+    const remaining = (line: OrderLine) => line.quantity - (shipped.get(line.id) ?? 0);
+    const parcel = planParcel(lines, remaining, shipment.items);
+    for (const [line, quantity] of parcel) {
+      if (quantity > remaining(line)) throw new ShipmentExceedsOrderError(line, shipped.get(line.id) ?? 0, quantity);
+    }
+    if (!parcel.size) throw new IllegalOrderTransitionError(orderId, order.status, OrderAction.Ship);
+    const { identifiers } = await em
+      .getRepository(OrderShipment)
+      .insert({ orderId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, staffId });
+    const shipmentId = (identifiers[0] as { id: string }).id;
+    await em
+      .getRepository(OrderShipmentItem)
+      .insert([...parcel].map(([line, quantity]) => ({ shipmentId, orderLineId: line.id, quantity })));
+    if (lines.some((line) => remaining(line) > (parcel.get(line) ?? 0))) return { order, shipmentId };
+    const moved = await this.apply(em, orderId, {
+      action: OrderAction.Ship,
+      actor: { type: ActorType.Staff, id: staffId },
+      reason: `${shipment.carrier} ${shipment.trackingNumber}`,
     });
+    return { order: moved, shipmentId };
   }
 
   /** paid -> ready_for_pickup (pickup orders): the goods wait at the store. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CsvBodyModule } from '../../common/csv';
 import { CartModule } from '../cart/cart.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
@@ -9,19 +10,22 @@ import { AdminOrderNotesService } from './admin-order-notes.service';
 import { AdminOrderPriceService } from './admin-order-price.service';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
+import { AdminShipmentImportsController } from './admin-shipment-imports.controller';
 import { OrderTimeoutProcessor } from './jobs/order-timeout.processor';
+import { ShipmentImportProcessor } from './jobs/shipment-import.processor';
 import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTimeoutScheduler } from './order-timeout.scheduler';
 import { OrderRepository } from './order.repository';
 import { OrderService } from './order.service';
 import { PaidOrderSubscriber } from './paid-order.subscriber';
 import { PricingService } from './pricing.service';
+import { ShipmentImportService } from './shipment-import.service';
 import { StoreOrdersController } from './store-orders.controller';
 
 /** Checkout pricing, orders, the order state machine and payment timeouts. */
 @Module({
-  imports: [CatalogModule, InventoryModule, CartModule, MembershipModule, ShippingModule, NotificationModule],
-  controllers: [StoreOrdersController, AdminOrdersController],
+  imports: [CatalogModule, InventoryModule, CartModule, MembershipModule, ShippingModule, NotificationModule, CsvBodyModule],
+  controllers: [StoreOrdersController, AdminOrdersController, AdminShipmentImportsController],
   providers: [
     OrderService,
     AdminOrdersService,
@@ -32,14 +36,15 @@ import { StoreOrdersController } from './store-orders.controller';
     PricingService,
     OrderTimeoutScheduler,
     PaidOrderSubscriber,
+    ShipmentImportService,
   ],
-  exports: [OrderService, OrderLifecycleService, PricingService],
+  exports: [OrderService, OrderLifecycleService, PricingService, ShipmentImportService],
 })
 export class OrderModule {}
 
-/** The order module's queue processors (payment timeouts); imported only where workers run. */
+/** The order module's queue processors (payment timeouts, batch shipping); imported only where workers run. */
 @Module({
   imports: [OrderModule],
-  providers: [OrderTimeoutProcessor],
+  providers: [OrderTimeoutProcessor, ShipmentImportProcessor],
 })
 export class OrderJobsModule {}

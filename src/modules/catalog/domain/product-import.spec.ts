@@ -1,6 +1,6 @@
 import { expect } from 'expect';
 import { describe, it } from 'node:test';
-import { parseCsv } from './csv';
+import { parseCsv } from '../../../common/csv/csv';
 import { groupRows, ImportRow, parseRow, readHeader, RowFailure } from './product-import';
 
 function read(csv: string) {

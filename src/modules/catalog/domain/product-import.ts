@@ -1,5 +1,5 @@
 import { MoneyError, parseMajor } from '../../../common/money';
-import type { CsvRecord } from './csv';
+import type { CsvRecord } from '../../../common/csv/csv';
 import { ProductStatus } from './shelf';
 import { SpecDefinition, validateSkus } from './sku-specs';
 

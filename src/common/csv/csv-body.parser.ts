@@ -1,9 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { IMPORT_MAX_BYTES } from './product-import.service';
 
-/** Lets the import route take its CSV as a `text/csv` body (up to IMPORT_MAX_BYTES) as a string. */
+/** Largest `text/csv` body accepted, in bytes. One limit for every CSV route: Fastify has one parser per content type. */
+export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Lets CSV upload routes take their body (`text/csv`, up to CSV_MAX_BYTES) as a string. */
 @Injectable()
 export class CsvBodyParser implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
@@ -14,8 +16,12 @@ export class CsvBodyParser implements OnModuleInit {
     if (!fastify || fastify.hasContentTypeParser('text/csv')) return;
     fastify.addContentTypeParser(
       ['text/csv', 'application/csv'],
-      { parseAs: 'string', bodyLimit: IMPORT_MAX_BYTES },
+      { parseAs: 'string', bodyLimit: CSV_MAX_BYTES },
       (_req, body, done) => done(null, body),
     );
   }
 }
+
+/** Import it in a module with a CSV upload route; the parser is registered once however many do. */
+@Module({ providers: [CsvBodyParser] })
+export class CsvBodyModule {}
