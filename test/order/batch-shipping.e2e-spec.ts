@@ -3,17 +3,15 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { expect } from 'expect';
 import { after, before, describe, it } from 'node:test';
-import { inTransaction } from '../../src/common/database';
 import { QueueName } from '../../src/common/queue/queue-names';
 import { ShipmentImport } from '../../src/modules/order/entities/shipment-import.entity';
-import { OrderLifecycleService } from '../../src/modules/order/order-lifecycle.service';
 import {
   IMPORT_SHIPMENTS_JOB,
   shipmentImportJobId,
   ShipmentImportService,
 } from '../../src/modules/order/shipment-import.service';
 import { createStaff } from '../identity/helpers';
-import { createSku, idempotencyKey, shopper, Shopper, ShopApp, startShop, stockOf } from './shop';
+import { createSku, idempotencyKey, markOrderPaid, shopper, Shopper, ShopApp, startShop, stockOf } from './shop';
 
 interface PlacedOrder {
   id: string;
@@ -57,7 +55,7 @@ describe('batch shipping from a CSV upload', () => {
     if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as PlacedOrder;
   };
-  const pay = (orderId: string) => inTransaction(t.db, (em) => t.app.get(OrderLifecycleService).markPaid(em, orderId));
+  const pay = (orderId: string) => markOrderPaid(t, orderId);
   const upload = (csv: string) =>
     t.http.post('/v1/admin/orders/shipments/imports').set(t.admin).set('content-type', 'text/csv').send(csv);
   const report = (id: string) => t.http.get(`/v1/admin/orders/shipments/imports/${id}`).set(t.admin).expect(200);
