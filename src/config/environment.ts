@@ -269,6 +269,18 @@ export class Environment {
   @Min(1000)
   PAYMENT_RECONCILE_EVERY_MS: number = 60_000;
 
+  /** Kuaidi100: the salt given with each subscription (parameters.salt); its pushes are signed MD5(param + salt). Unset: POST /v1/webhooks/logistics/kuaidi100 is off (404). At least 16 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  KUAIDI100_SALT?: string;
+
+  /** HMAC-SHA256 key of the generic tracking webhook (X-Logistics-Signature) for carriers we integrate directly. Unset: POST /v1/webhooks/logistics/generic is off (404). At least 16 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  LOGISTICS_WEBHOOK_SECRET?: string;
+
   /** TRUST_PROXY in the form Fastify takes. */
   get trustProxy(): boolean | string[] {
     const value = this.TRUST_PROXY.trim();

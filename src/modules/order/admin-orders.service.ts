@@ -59,14 +59,15 @@ export class AdminOrdersService {
     const em = this.dataSource.manager;
     const order = await this.repository.findById(em, orderId);
     if (!order) throw new OrderNotFoundError();
-    const [lines, history, shipments, notes] = await Promise.all([
+    const [lines, history, shipments, tracking, notes] = await Promise.all([
       this.repository.lines(em, [order.id]),
       this.repository.history(em, order.id),
       this.repository.shipments(em, order.id),
+      this.repository.trackingEvents(em, order.id),
       this.notes.notes(order.id),
     ]);
     return {
-      ...toDetail(order, lines, history, shipments),
+      ...toDetail(order, lines, history, shipments, tracking),
       customerId: order.customerId,
       notes: notes.map(({ id, kind, body, data, staffId, createdAt }) => ({ id, kind, body, data, staffId, createdAt })),
     };

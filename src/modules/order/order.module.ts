@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhookRawBody } from '../../common/http/webhook-raw-body';
 import { CartModule } from '../cart/cart.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
@@ -9,18 +10,22 @@ import { AdminOrderNotesService } from './admin-order-notes.service';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { OrderTimeoutProcessor } from './jobs/order-timeout.processor';
+import { LogisticsWebhookService } from './logistics-webhook.service';
+import { LogisticsWebhooksController } from './logistics-webhooks.controller';
 import { OrderLifecycleService } from './order-lifecycle.service';
 import { OrderTimeoutScheduler } from './order-timeout.scheduler';
 import { OrderRepository } from './order.repository';
 import { OrderService } from './order.service';
 import { PaidOrderSubscriber } from './paid-order.subscriber';
 import { PricingService } from './pricing.service';
+import { ShipmentTrackingRepository } from './shipment-tracking.repository';
+import { ShipmentTrackingService } from './shipment-tracking.service';
 import { StoreOrdersController } from './store-orders.controller';
 
-/** Checkout pricing, orders, the order state machine and payment timeouts. */
+/** Checkout pricing, orders, the order state machine, payment timeouts and shipment tracking. */
 @Module({
   imports: [CatalogModule, InventoryModule, CartModule, MembershipModule, ShippingModule, NotificationModule],
-  controllers: [StoreOrdersController, AdminOrdersController],
+  controllers: [StoreOrdersController, AdminOrdersController, LogisticsWebhooksController],
   providers: [
     OrderService,
     AdminOrdersService,
@@ -30,6 +35,10 @@ import { StoreOrdersController } from './store-orders.controller';
     PricingService,
     OrderTimeoutScheduler,
     PaidOrderSubscriber,
+    ShipmentTrackingRepository,
+    ShipmentTrackingService,
+    LogisticsWebhookService,
+    WebhookRawBody,
   ],
   exports: [OrderService, OrderLifecycleService, PricingService],
 })
