@@ -253,6 +253,31 @@ describe('shipment tracking pushes', () => {
     });
   });
 
+  it("matches Kuaidi100's carrier code only when several shipments share a number, and refuses to guess", async () => {
+    const me = await shopper(t);
+    const nu = trackingNumber();
+    // One waybill, three shipments: two by SF (orders shipped together), one by a carrier that reuses the number.
+    const sf = await shippedOrder(me, [{ carrier: 'SF', trackingNumber: nu }]);
+    const sfToo = await shippedOrder(me, [{ carrier: '顺丰', trackingNumber: nu }]);
+    const other = await shippedOrder(me, [{ carrier: 'YTO', trackingNumber: nu }]);
+
+    await pushK100(k100Param(nu, '0', [IN_TRANSIT, COLLECTED], 'shunfeng')).expect(200);
+    expect([await stored(sf.shipmentIds[0]), await stored(sfToo.shipmentIds[0]), await stored(other.shipmentIds[0])]).toEqual([
+      2, 2, 0,
+    ]);
+
+    // A code that names none of them: whose parcel it is cannot be told.
+    const res = await pushK100(k100Param(nu, '0', [OUT_FOR_DELIVERY], 'zhongtong')).expect(409);
+    expect(res.body).toEqual({ result: false, returnCode: '409', message: expect.any(String) });
+    expect(await stored(other.shipmentIds[0])).toBe(0);
+
+    // A number only one shipment has is taken whatever the code says (Kuaidi100 corrects wrong codes).
+    const lone = trackingNumber();
+    const local = await shippedOrder(me, [{ carrier: '同城快送', trackingNumber: lone }]);
+    await pushK100(k100Param(lone, '1', [COLLECTED], 'tongchengkuaisong')).expect(200);
+    expect(await stateOf(local.shipmentIds[0])).toMatchObject({ state: 'collected' });
+  });
+
   describe('the generic source', () => {
     const events = [
       { occurredAt: '2026-11-22T09:00:00Z', status: 'collected', description: 'Picked up', location: 'Shenzhen' },

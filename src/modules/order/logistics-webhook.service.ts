@@ -48,14 +48,23 @@ export class LogisticsWebhookService {
     const form = new URLSearchParams(rawBody.toString('utf8'));
     const param = form.get('param');
     const sign = form.get('sign');
-    if (param === null || !sign || !verifyKuaidi100Sign(param, salt, sign)) return kuaidi100Reply(401, '签名错误');
+    if (param === null || !sign || !verifyKuaidi100Sign(param, salt, sign)) {
+      this.logger.warn('kuaidi100 tracking push refused: sign missing or wrong');
+      return kuaidi100Reply(401, '签名错误');
+    }
     const parsed = parseKuaidi100Param(param);
-    if (!parsed.ok) return kuaidi100Reply(400, `param 无法读取: ${parsed.reason}`);
+    if (!parsed.ok) {
+      this.logger.warn(`kuaidi100 tracking push refused: ${parsed.reason}`);
+      return kuaidi100Reply(400, `param 无法读取: ${parsed.reason}`);
+    }
     try {
       await this.tracking.record(TrackingSource.Kuaidi100, parsed.value);
       return kuaidi100Reply(200, '成功');
     } catch (error) {
-      if (error instanceof DomainError) return kuaidi100Reply(error.status, error.detail);
+      if (error instanceof DomainError) {
+        this.logger.warn(`kuaidi100 tracking push for ${parsed.value.trackingNumber} refused: ${error.detail}`);
+        return kuaidi100Reply(error.status, error.detail);
+      }
       // Nothing was stored (the transaction rolled back): result false makes Kuaidi100 push again.
       this.logger.error({ err: error }, 'kuaidi100 tracking push could not be processed');
       return kuaidi100Reply(500, '服务器错误');
