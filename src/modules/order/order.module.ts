@@ -10,6 +10,7 @@ import { AdminOrderNotesService } from './admin-order-notes.service';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { OrderTimeoutProcessor } from './jobs/order-timeout.processor';
+import { Kuaidi100Client } from './kuaidi100.client';
 import { LogisticsWebhookService } from './logistics-webhook.service';
 import { LogisticsWebhooksController } from './logistics-webhooks.controller';
 import { OrderLifecycleService } from './order-lifecycle.service';
@@ -21,6 +22,7 @@ import { PricingService } from './pricing.service';
 import { ShipmentTrackingRepository } from './shipment-tracking.repository';
 import { ShipmentTrackingService } from './shipment-tracking.service';
 import { StoreOrdersController } from './store-orders.controller';
+import { TrackingSubscriptionSubscriber } from './tracking-subscription.subscriber';
 
 /** Checkout pricing, orders, the order state machine, payment timeouts and shipment tracking. */
 @Module({
@@ -39,6 +41,8 @@ import { StoreOrdersController } from './store-orders.controller';
     ShipmentTrackingService,
     LogisticsWebhookService,
     WebhookRawBody,
+    Kuaidi100Client,
+    TrackingSubscriptionSubscriber,
   ],
   exports: [OrderService, OrderLifecycleService, PricingService],
 })

@@ -2,6 +2,9 @@ import { expect } from 'expect';
 import { describe, it } from 'node:test';
 import {
   deliveredAt,
+  kuaidi100Company,
+  kuaidi100SubscribeForm,
+  kuaidi100SubscribeOutcome,
   kuaidi100Sign,
   kuaidi100State,
   parseKuaidi100Param,
@@ -135,5 +138,43 @@ describe('matching shipments', () => {
     expect(pickShipments([other], 'shunfeng', { strict: false })).toEqual({ shipments: [other], ambiguous: false });
     expect(pickShipments([other, yto], 'shunfeng', { strict: false })).toEqual({ shipments: [], ambiguous: true });
     expect(pickShipments([other], 'shunfeng', { strict: true })).toEqual({ shipments: [], ambiguous: false });
+  });
+});
+
+describe('Kuaidi100 subscriptions', () => {
+  it('name the carrier by its Kuaidi100 code, or let Kuaidi100 tell it from the number', () => {
+    expect(kuaidi100Company('SF')).toBe('shunfeng');
+    expect(kuaidi100Company('中通')).toBe('zhongtong');
+    expect(kuaidi100Company('yunda')).toBe('yunda');
+    expect(kuaidi100Company('Some local courier')).toBeNull();
+
+    const base = {
+      key: 'k',
+      callbackUrl: 'https://shop.example.com/v1/webhooks/logistics/kuaidi100',
+      salt: 's',
+      trackingNumber: 'SF1',
+    };
+    const sf = kuaidi100SubscribeForm({ ...base, carrier: 'SF', phone: '13800138000' });
+    expect(sf.get('schema')).toBe('json');
+    expect(JSON.parse(sf.get('param')!)).toEqual({
+      company: 'shunfeng',
+      number: 'SF1',
+      key: 'k',
+      parameters: { callbackurl: base.callbackUrl, salt: 's', resultv2: '1', phone: '13800138000' },
+    });
+    const unknown = JSON.parse(kuaidi100SubscribeForm({ ...base, carrier: 'Some local courier', phone: null }).get('param')!);
+    expect(unknown).toMatchObject({ company: '', parameters: { autoCom: '1' } });
+    expect(unknown.parameters.phone).toBeUndefined();
+  });
+
+  it('are done when subscribed (again), retried on 500 and given up otherwise', () => {
+    expect(['200', '501', '500', '700', '600', 'x'].map(kuaidi100SubscribeOutcome)).toEqual([
+      'subscribed',
+      'subscribed',
+      'retry',
+      'refused',
+      'refused',
+      'refused',
+    ]);
   });
 });

@@ -223,3 +223,51 @@ export function pickShipments<T extends { carrier: string }>(
   if (candidates.length === 1) return { shipments: [...candidates], ambiguous: false };
   return { shipments: [], ambiguous: candidates.length > 1 };
 }
+
+/** Kuaidi100's company code for a carrier as staff recorded it (SF -> shunfeng); null when we do not know it. */
+export function kuaidi100Company(carrier: string): string | null {
+  const code = norm(carrier);
+  if (code in CARRIER_ALIASES) return code;
+  return Object.entries(CARRIER_ALIASES).find(([, aliases]) => aliases.includes(code))?.[0] ?? null;
+}
+
+export interface Kuaidi100Subscription {
+  key: string;
+  callbackUrl: string;
+  salt: string;
+  carrier: string;
+  trackingNumber: string;
+  /** The recipient's phone: SF and a few others track only with it. */
+  phone: string | null;
+}
+
+/** The form of a subscription (订阅) to https://poll.kuaidi100.com/poll. */
+export function kuaidi100SubscribeForm(s: Kuaidi100Subscription): URLSearchParams {
+  const company = kuaidi100Company(s.carrier);
+  const param = {
+    company: company ?? '',
+    number: s.trackingNumber,
+    key: s.key,
+    parameters: {
+      callbackurl: s.callbackUrl,
+      salt: s.salt,
+      // Area names and a status per event in the pushes.
+      resultv2: '1',
+      // A carrier we have no code for: Kuaidi100 tells it from the number.
+      ...(company ? {} : { autoCom: '1' }),
+      ...(s.phone ? { phone: s.phone } : {}),
+    },
+  };
+  return new URLSearchParams({ schema: 'json', param: JSON.stringify(param) });
+}
+
+/**
+ * What a subscription's returnCode means for us: 200 subscribed, 501 subscribed already (both done); 500 a
+ * passing failure of theirs (try again); anything else (700 bad data or carrier, 600/601 bad or expired key...)
+ * will not change by trying again.
+ */
+export function kuaidi100SubscribeOutcome(returnCode: unknown): 'subscribed' | 'retry' | 'refused' {
+  const code = String(returnCode);
+  if (code === '200' || code === '501') return 'subscribed';
+  return code === '500' ? 'retry' : 'refused';
+}
