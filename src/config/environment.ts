@@ -274,6 +274,33 @@ export class Environment {
   @Min(1000)
   PAYMENT_RECONCILE_EVERY_MS: number = 60_000;
 
+  /** Kuaidi100: the salt given with each subscription (parameters.salt); its pushes are signed MD5(param + salt). Unset: POST /v1/webhooks/logistics/kuaidi100 is off (404). At least 16 characters. */
+  @ValidateIf((env: Environment) => Boolean(env.KUAIDI100_KEY) || env.KUAIDI100_SALT !== undefined)
+  @IsString()
+  @MinLength(16)
+  KUAIDI100_SALT?: string;
+
+  /** Kuaidi100: the authorisation key (授权key) of the enterprise account; set, with KUAIDI100_SALT and KUAIDI100_CALLBACK_URL, to subscribe every waybill when its order ships. Unset: subscribe waybills yourself. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  KUAIDI100_KEY?: string;
+
+  /** Kuaidi100: public URL of POST /v1/webhooks/logistics/kuaidi100, sent with each subscription; required with KUAIDI100_KEY. */
+  @ValidateIf((env: Environment) => Boolean(env.KUAIDI100_KEY) || env.KUAIDI100_CALLBACK_URL !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  KUAIDI100_CALLBACK_URL?: string;
+
+  /** Kuaidi100: the subscription API URL. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  KUAIDI100_POLL_URL: string = 'https://poll.kuaidi100.com/poll';
+
+  /** HMAC-SHA256 key of the generic tracking webhook (X-Logistics-Signature) for carriers we integrate directly. Unset: POST /v1/webhooks/logistics/generic is off (404). At least 16 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  LOGISTICS_WEBHOOK_SECRET?: string;
+
   /** TRUST_PROXY in the form Fastify takes. */
   get trustProxy(): boolean | string[] {
     const value = this.TRUST_PROXY.trim();

@@ -82,6 +82,11 @@ describe('staff orders', () => {
         carrier: 'SF',
         trackingNumber: 'SF100',
         shippedAt: expect.any(String),
+        // No carrier has reported on it yet.
+        trackingState: null,
+        trackingUpdatedAt: null,
+        deliveredAt: null,
+        tracking: [],
         items: [{ orderLineId: mine.body.items[0].id, skuId: sku.skuId, skuCode: sku.code, title: sku.title, quantity: 1 }],
       },
     ]);

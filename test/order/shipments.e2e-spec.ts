@@ -60,6 +60,11 @@ describe('partial shipments and the packing list', () => {
         carrier: 'SF',
         trackingNumber: 'SF1',
         shippedAt: expect.any(String),
+        // No carrier has reported on it yet.
+        trackingState: null,
+        trackingUpdatedAt: null,
+        deliveredAt: null,
+        tracking: [],
         items: [{ orderLineId: lineA, skuId: a.skuId, skuCode: a.code, title: a.title, quantity: 2 }],
       },
     ]);

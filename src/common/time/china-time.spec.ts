@@ -1,6 +1,6 @@
 import { expect } from 'expect';
 import { describe, it } from 'node:test';
-import { chinaDate, chinaDayBounds, chinaLocalIso } from './china-time';
+import { chinaDate, chinaDayBounds, chinaLocalIso, parseChinaLocal } from './china-time';
 
 describe('chinaLocalIso', () => {
   it('shows the moment in UTC+8, across the date line', () => {
@@ -17,5 +17,27 @@ describe('China-time days', () => {
       from: new Date('2026-11-29T16:00:00Z'),
       to: new Date('2026-11-30T16:00:00Z'),
     });
+  });
+});
+
+describe('parseChinaLocal', () => {
+  it('reads a China wall-clock time as the moment it names, across the date line', () => {
+    expect(parseChinaLocal('2026-11-23 01:30:05')).toEqual(new Date('2026-11-22T17:30:05Z'));
+    expect(parseChinaLocal('2026-01-01 07:59:59')).toEqual(new Date('2025-12-31T23:59:59Z'));
+    expect(parseChinaLocal('2026-11-23T08:00')).toEqual(new Date('2026-11-23T00:00:00Z'));
+  });
+
+  it('refuses what is not a time or names no real one', () => {
+    for (const text of [
+      '',
+      '2026-11-23',
+      '2026/11/23 10:00:00',
+      '2026-02-30 10:00:00',
+      '2026-11-23 24:00:00',
+      '2026-11-23 10:61:00',
+      '2026-11-23 10:00:00+08:00',
+    ]) {
+      expect(parseChinaLocal(text)).toBeNull();
+    }
   });
 });

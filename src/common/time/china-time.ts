@@ -16,3 +16,19 @@ export function chinaDayBounds(day: string): { from: Date; to: Date } {
   const from = new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_OFFSET_MS);
   return { from, to: new Date(from.getTime() + 86_400_000) };
 }
+
+const CHINA_LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The moment a "yyyy-MM-dd HH:mm[:ss]" China wall-clock time names (carriers and Kuaidi100 write times so, without
+ * an offset); null when the text is not such a time or names no real one (2026-02-30, 24:00).
+ */
+export function parseChinaLocal(text: string): Date | null {
+  const m = CHINA_LOCAL.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0));
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const date = new Date(utc - CHINA_OFFSET_MS);
+  // Date.UTC rolls over (Feb 30 -> Mar 2): a round trip catches a time that does not exist.
+  return chinaLocalIso(date) === `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}` ? date : null;
+}

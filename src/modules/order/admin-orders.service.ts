@@ -59,13 +59,14 @@ export class AdminOrdersService {
     const em = this.dataSource.manager;
     const order = await this.repository.findById(em, orderId);
     if (!order) throw new OrderNotFoundError();
-    const [lines, history, shipments, notes] = await Promise.all([
+    const [lines, history, shipments, tracking, notes] = await Promise.all([
       this.repository.lines(em, [order.id]),
       this.repository.history(em, order.id),
       this.repository.shipments(em, order.id),
+      this.repository.trackingEvents(em, order.id),
       this.notes.notes(order.id),
     ]);
-    const { pickupCode: _, ...detail } = toDetail(order, lines, history, shipments);
+    const { pickupCode: _, ...detail } = toDetail(order, lines, history, shipments, tracking);
     return {
       ...detail,
       customerId: order.customerId,

@@ -9,6 +9,7 @@ import {
 import { OrderLine } from './entities/order-line.entity';
 import { OrderShipment } from './entities/order-shipment.entity';
 import { OrderStatusHistory } from './entities/order-status-history.entity';
+import { ShipmentTrackingEvent } from './entities/shipment-tracking-event.entity';
 import { Order } from './entities/order.entity';
 import { PricedOrder } from './pricing.service';
 
@@ -91,6 +92,7 @@ export function toDetail(
   lines: readonly OrderLine[],
   history: readonly OrderStatusHistory[],
   shipments: readonly OrderShipment[],
+  tracking: readonly ShipmentTrackingEvent[],
 ): OrderDetailResponseDto {
   return {
     ...toOrderResponse(order, lines),
@@ -99,6 +101,13 @@ export function toDetail(
       carrier: s.carrier,
       trackingNumber: s.trackingNumber,
       shippedAt: s.createdAt,
+      trackingState: s.trackingState,
+      trackingUpdatedAt: s.trackingUpdatedAt,
+      deliveredAt: s.deliveredAt,
+      // `tracking` comes newest first; each shipment keeps that order.
+      tracking: tracking
+        .filter((e) => e.shipmentId === s.id)
+        .map(({ occurredAt, status, description, location }) => ({ occurredAt, status, description, location })),
       items: lines.flatMap((line) => {
         const item = s.items?.find((i) => i.orderLineId === line.id);
         return item

@@ -4,6 +4,7 @@ import { Actor, OrderStatus } from './domain/order-status';
 import { OrderLine } from './entities/order-line.entity';
 import { OrderShipment } from './entities/order-shipment.entity';
 import { OrderStatusHistory } from './entities/order-status-history.entity';
+import { ShipmentTrackingEvent } from './entities/shipment-tracking-event.entity';
 import { Order } from './entities/order.entity';
 
 /** Timestamp column each status sets when an order enters it. */
@@ -63,6 +64,18 @@ export class OrderRepository {
     return em
       .getRepository(OrderShipment)
       .find({ where: { orderId }, relations: { items: true }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The tracking events of all the order's shipments, newest first, in one query however many shipments. */
+  trackingEvents(em: EntityManager, orderId: string): Promise<ShipmentTrackingEvent[]> {
+    return em
+      .getRepository(ShipmentTrackingEvent)
+      .createQueryBuilder('e')
+      .innerJoin(OrderShipment, 's', 's.id = e.shipment_id')
+      .where('s.order_id = :orderId', { orderId })
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id')
+      .getMany();
   }
 
   /** The order, its row locked until the transaction ends: shipments of one order go one at a time. */

@@ -109,12 +109,13 @@ export class OrderService {
     const em = this.dataSource.manager;
     const order = await this.repository.findForCustomer(em, customerId, orderId);
     if (!order) throw new OrderNotFoundError();
-    const [lines, history, shipments] = await Promise.all([
+    const [lines, history, shipments, tracking] = await Promise.all([
       this.repository.lines(em, [order.id]),
       this.repository.history(em, order.id),
       this.repository.shipments(em, order.id),
+      this.repository.trackingEvents(em, order.id),
     ]);
-    return toDetail(order, lines, history, shipments);
+    return toDetail(order, lines, history, shipments, tracking);
   }
 
   private async place(em: EntityManager, customerId: string, dto: CreateOrderDto, idempotencyKey: string | null) {

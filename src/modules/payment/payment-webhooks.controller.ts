@@ -14,9 +14,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth';
+import { rawBodyOf, webhookHeaders } from '../../common/http/webhook-raw-body';
 import { MockPaymentNotificationDto } from './dto/payment.dto';
 import { PaymentWebhookService } from './payment-webhook.service';
-import { rawBodyOf, webhookHeaders } from './webhook-raw-body';
 
 @ApiTags('webhooks')
 @Public()

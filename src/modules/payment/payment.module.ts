@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhookRawBody } from '../../common/http/webhook-raw-body';
 import { Environment } from '../../config/environment';
 import { NotificationModule } from '../notification/notification.module';
 import { OrderModule } from '../order/order.module';
@@ -19,7 +20,6 @@ import { PaymentProviders } from './providers/payment-providers';
 import { WechatPayProvider } from './providers/wechatpay/wechatpay.provider';
 import { RefundService } from './refund.service';
 import { StorePaymentsController } from './store-payments.controller';
-import { WebhookRawBody } from './webhook-raw-body';
 
 // Every provider implementation: one line each. PAYMENT_PROVIDERS (env) picks which are switched on;
 // constructing one must not need its configuration (that is checked when it is switched on).

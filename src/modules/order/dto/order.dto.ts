@@ -19,6 +19,7 @@ import { PageQueryDto } from '../../../common/pagination';
 import { CreateAddressDto } from '../../membership/dto/address.dto';
 import { ActorType, DeliveryMethod, OrderStatus } from '../domain/order-status';
 import { PricingStepName } from '../domain/pricing';
+import { TrackingStatus } from '../domain/tracking';
 
 export const MAX_ORDER_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
@@ -154,11 +155,29 @@ export class ShipmentItemResponseDto {
   quantity: number;
 }
 
+export class ShipmentTrackingEventResponseDto {
+  occurredAt: Date;
+  @ApiProperty({ enum: TrackingStatus, enumName: 'TrackingStatus', nullable: true })
+  status: TrackingStatus | null;
+  description: string;
+  location: string | null;
+}
+
 export class ShipmentResponseDto {
   id: string;
   carrier: string;
   trackingNumber: string;
   shippedAt: Date;
+  /** The carrier's latest word on the parcel; null until its first report. */
+  @ApiProperty({ enum: TrackingStatus, enumName: 'TrackingStatus', nullable: true })
+  trackingState: TrackingStatus | null;
+  /** Time of the newest event behind trackingState. */
+  trackingUpdatedAt: Date | null;
+  /** When the parcel was signed for. */
+  deliveredAt: Date | null;
+  /** What the carrier reported, newest first. */
+  @ApiProperty({ type: ShipmentTrackingEventResponseDto, isArray: true })
+  tracking: ShipmentTrackingEventResponseDto[];
   @ApiProperty({ type: ShipmentItemResponseDto, isArray: true })
   items: ShipmentItemResponseDto[];
 }

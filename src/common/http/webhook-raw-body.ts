@@ -2,18 +2,19 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-export const PAYMENT_WEBHOOK_PREFIX = '/v1/webhooks/payments/';
+export const WEBHOOK_PREFIX = '/v1/webhooks/';
 const RAW_CONTENT_TYPE = 'application/vnd.commerce.webhook-raw';
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
 const originalContentType = new WeakMap<object, string>();
 
 /**
- * Payment webhooks get their body as the exact bytes received, unparsed, whatever its content type:
- * signatures are over those bytes, nothing may read the body before the signature checks out, and a
- * malformed body must still reach the handler to be recorded and refused in the provider's format.
- * Only these routes: their content type is swapped for a private one in onRequest (the original is
- * kept for the audit trail), and that type's parser hands the buffer through. Every other route keeps
- * Nest's parsers and their error handling.
+ * Webhooks (payment providers, carriers) get their body as the exact bytes received, unparsed, whatever
+ * its content type: signatures are over those bytes, nothing may read the body before the signature
+ * checks out, and a malformed body must still reach the handler to be recorded and refused in the
+ * sender's format. Only routes under /v1/webhooks/: their content type is swapped for a private one in
+ * onRequest (the original is kept for the audit trail), and that type's parser hands the buffer through.
+ * Every other route keeps Nest's parsers and their error handling. Each module with webhooks provides
+ * this; the first to start registers the hook.
  */
 @Injectable()
 export class WebhookRawBody implements OnModuleInit {
@@ -27,7 +28,7 @@ export class WebhookRawBody implements OnModuleInit {
       done(null, body),
     );
     fastify.addHook('onRequest', async (request) => {
-      if (request.method !== 'POST' || !request.url.startsWith(PAYMENT_WEBHOOK_PREFIX)) return;
+      if (request.method !== 'POST' || !request.url.startsWith(WEBHOOK_PREFIX)) return;
       originalContentType.set(request, request.headers['content-type'] ?? '');
       request.headers['content-type'] = RAW_CONTENT_TYPE;
     });
