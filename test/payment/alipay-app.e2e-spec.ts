@@ -159,6 +159,63 @@ describe('Alipay through the app', () => {
     expect(await paymentRow(t, res.body.id)).toMatchObject({ status: 'refunded' });
   });
 
+  it('checks the trade bill of a day: settles the lost notify, and lists an unknown trade and a missing one', async () => {
+    const DAY = '2026-11-28';
+    const notified = await created(1000);
+    const notifiedTrade = fake.pay(notified.payment.outTradeNo, '10.00');
+    expect((await post(alipayNotify(keys, paidFields(notified.payment.outTradeNo, '10.00', notifiedTrade.trade_no)))).text).toBe(
+      'success',
+    );
+    const missing = await created(700);
+    const missingTrade = fake.pay(missing.payment.outTradeNo, '7.00');
+    expect((await post(alipayNotify(keys, paidFields(missing.payment.outTradeNo, '7.00', missingTrade.trade_no)))).text).toBe(
+      'success',
+    );
+    await t.db.query(`UPDATE payments SET paid_at = $2 WHERE id = ANY($1)`, [
+      [notified.payment.id, missing.payment.id],
+      `${DAY}T12:00:00+08:00`,
+    ]);
+    const refund = await t.http
+      .post(`/v1/admin/payments/${notified.payment.id}/refunds`)
+      .set(t.admin)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ amount: 400, reason: 'one item back' })
+      .expect(201);
+    expect(refund.body.status).toBe('succeeded');
+    const lost = await created(2500);
+    const lostTrade = fake.pay(lost.payment.outTradeNo, '25.00');
+    const stranger = { ...fake.pay(`PX${Date.now()}`, '3.00') };
+    fake.writeBill(DAY, {
+      paid: [notifiedTrade, lostTrade, stranger],
+      refunds: [{ trade: notifiedTrade, outRefundNo: refund.body.outRefundNo }],
+    });
+
+    const res = await t.http
+      .post('/v1/admin/payments/bill-checks')
+      .set(t.admin)
+      .send({ provider: 'alipay', date: DAY })
+      .expect(200);
+    expect(res.body).toMatchObject({
+      status: 'discrepancies',
+      entries: 4,
+      matched: 3,
+      settled: 1,
+      billPaid: 1000 + 2500 + 300,
+      billRefunded: 400,
+    });
+    expect(res.body.discrepancies).toEqual([
+      { kind: 'unknown_payment', outTradeNo: stranger.out_trade_no, bill: 300 },
+      { kind: 'payment_missing_from_bill', outTradeNo: missing.payment.outTradeNo, paymentId: missing.payment.id, ours: 700 },
+    ]);
+    expect(await orderStatus(t, lost.order.id)).toBe('paid');
+    const none = await t.http
+      .post('/v1/admin/payments/bill-checks')
+      .set(t.admin)
+      .send({ provider: 'alipay', date: '2026-11-01' })
+      .expect(200);
+    expect(none.body).toMatchObject({ status: 'failed', error: expect.stringContaining('isp.bill_not_exist') });
+  });
+
   it('finds a payment whose notify was lost by querying Alipay, and refunds it through the gateway', async () => {
     const { order, payment } = await created(1250);
     const trade = fake.pay(payment.outTradeNo, '12.50');

@@ -3,6 +3,7 @@
 import { createSign, createVerify, KeyObject, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { encodeGbk, writeZip } from '../support/zip-writer';
 import { KeyPair, rsaKeyPair } from './wechatpay-fake';
 
 export interface AlipayTestKeys {
@@ -77,6 +78,8 @@ export class FakeAlipay {
   readonly requests: Record<string, string>[] = [];
   readonly rejected: string[] = [];
   answerKey?: KeyObject;
+  /** Trade bill archives by day (yyyy-MM-dd), as Alipay serves them. */
+  readonly bills = new Map<string, Buffer>();
   private server?: Server;
   gateway = '';
 
@@ -106,7 +109,50 @@ export class FakeAlipay {
     return trade;
   }
 
+  /**
+   * Writes the day's trade bill archive (业务明细 and its summary, GBK) from paid trades and refunds;
+   * `amounts` overrides what the bill says a trade paid, in yuan.
+   */
+  writeBill(
+    date: string,
+    {
+      paid = [],
+      refunds = [],
+      amounts = {},
+    }: { paid?: FakeTrade[]; refunds?: { trade: FakeTrade; outRefundNo: string }[]; amounts?: Record<string, string> },
+  ): void {
+    const header =
+      '支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,' +
+      '商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,' +
+      '商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注';
+    const row = (trade: FakeTrade, kind: string, amount: string, outRefundNo: string) =>
+      // prettier-ignore
+      [`${trade.trade_no}\t`, `${trade.out_trade_no}\t`, `${kind}\t`, 'Order', `${date} 10:00:00`, `${date} 10:00:05`, ' ', ' ', ' ', ' ', '159****5620 ', amount, amount, '0.00', '0.00', '0.00', '0.00', '0.00', ' ', '0.00 ', '0.00', outRefundNo, '0.00', '0.00', ''].join(',');
+    const detail = [
+      '#支付宝业务明细查询',
+      `#账号：[2088101106499364]`,
+      '#-----------------------------------------业务明细列表----------------------------------------',
+      header,
+      ...paid.map((t) => row(t, '交易', amounts[t.out_trade_no] ?? t.total_amount, ' ')),
+      ...refunds.map((r) => row(r.trade, '退款', `-${r.trade.refunds.get(r.outRefundNo)!.refund_amount}`, r.outRefundNo)),
+      '#-----------------------------------------业务明细列表结束------------------------------------',
+    ].join('\r\n');
+    this.bills.set(
+      date,
+      writeZip([
+        { name: encodeGbk(`2088101106499364_${date.replace(/-/g, '')}_业务明细.csv`), data: encodeGbk(detail) },
+        { name: encodeGbk(`2088101106499364_${date.replace(/-/g, '')}_业务明细(汇总).csv`), data: encodeGbk('#汇总') },
+      ]),
+    );
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const bill = /^\/bills\/(\d{4}-\d{2}-\d{2})\.zip$/.exec(req.url ?? '');
+    if (req.method === 'GET' && bill && this.bills.has(bill[1])) {
+      res.writeHead(200, { 'Content-Type': 'application/zip' });
+      res.end(this.bills.get(bill[1]));
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
@@ -133,6 +179,12 @@ export class FakeAlipay {
     const notExist = { code: '40004', msg: 'Business Failed', sub_code: 'ACQ.TRADE_NOT_EXIST', sub_msg: '交易不存在' };
     let answer: Record<string, unknown>;
     switch (method) {
+      case 'alipay.data.dataservice.bill.downloadurl.query':
+        answer =
+          biz.bill_type === 'trade' && this.bills.has(biz.bill_date)
+            ? { code: '10000', msg: 'Success', bill_download_url: `${new URL(this.gateway).origin}/bills/${biz.bill_date}.zip` }
+            : { code: '40004', msg: 'Business Failed', sub_code: 'isp.bill_not_exist', sub_msg: '账单不存在' };
+        break;
       case 'alipay.trade.create': {
         // Mini-program payments: JSAPI_PAY for a buyer, in the mini-program that calls my.tradePay.
         const buyer = biz.buyer_id ?? biz.buyer_open_id;

@@ -5,7 +5,7 @@ import { DiscrepancyKind } from '../domain/bill-check';
 import { BillCheckStatus } from '../entities/bill-check.entity';
 
 export class CreateBillCheckDto {
-  /** A provider with trade bills (wechatpay). */
+  /** A provider with trade bills: wechatpay, alipay. */
   @IsString()
   provider: string;
 

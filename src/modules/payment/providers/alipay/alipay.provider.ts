@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { formatMajor, parseMajor } from '../../../../common/money';
 import { Environment } from '../../../../config/environment';
+import { readZip, ZipError } from '../../../../common/zip';
 import {
+  BillEntry,
   CreatedPayment,
   CreatePaymentInput,
   PaymentProvider,
@@ -15,6 +17,7 @@ import {
 } from '../payment-provider';
 import { ProviderCallError } from '../provider-call.error';
 import { AlipayConfig, alipayConfig } from './alipay.config';
+import { AlipayBillFormatError, parseAlipayTradeBill } from './alipay-bill';
 import {
   chinaDateTime,
   orderString,
@@ -215,6 +218,40 @@ export class AlipayProvider implements PaymentProvider {
       status: done ? 'succeeded' : 'processing',
       amount: refunded,
     };
+  }
+
+  /**
+   * The day's trade bill: its address comes in a signed gateway answer and must be Alipay's (or the
+   * configured gateway's host); the archive's detail file (业务明细, GBK text) is read, the summary left.
+   */
+  async tradeBill(date: string): Promise<BillEntry[]> {
+    const answer = await this.call('alipay.data.dataservice.bill.downloadurl.query', { bill_type: 'trade', bill_date: date });
+    this.expectSuccess('alipay.data.dataservice.bill.downloadurl.query', answer);
+    const url = text(answer.bill_download_url);
+    const at = url ? new URL(url) : undefined;
+    const trusted =
+      at &&
+      ((at.protocol === 'https:' && (at.hostname === 'alipay.com' || at.hostname.endsWith('.alipay.com'))) ||
+        at.origin === new URL(this.config.gateway).origin);
+    if (!trusted) throw new ProviderCallError(this.name, `the bill of ${date} has no usable download address`);
+    let archive: Buffer;
+    try {
+      const response = await fetch(at, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      archive = Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      throw new ProviderCallError(this.name, `the bill of ${date} could not be downloaded: ${String(error)}`);
+    }
+    try {
+      const detail = readZip(archive).find((e) => e.name.endsWith('.csv') && !e.name.includes('汇总'));
+      if (!detail) throw new AlipayBillFormatError('the archive has no detail file');
+      return parseAlipayTradeBill(new TextDecoder('gbk').decode(detail.data));
+    } catch (error) {
+      if (error instanceof ZipError || error instanceof AlipayBillFormatError) {
+        throw new ProviderCallError(this.name, `the bill of ${date}: ${error.message}`);
+      }
+      throw error;
+    }
   }
 
   private commonParams(method: string, biz: Record<string, unknown>): Params {
