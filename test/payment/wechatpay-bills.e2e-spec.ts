@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { chinaDate } from '../../src/common/time/china-time';
 import { idempotencyKey, shopper, ShopApp } from '../order/shop';
 import { IsolatedStore, isolatedStore } from '../support/isolated';
-import { orderStatus, paymentRow, placeOrder, startPayShop } from './pay';
+import { orderStatus, outboxCount, paymentRow, placeOrder, startPayShop } from './pay';
 import { FakeTransaction, FakeWechatPay, wechatPayEnv, wechatPayNotification, wechatPayTestKeys } from './wechatpay-fake';
 
 describe('WeChat Pay trade bill check', () => {
@@ -121,6 +121,19 @@ describe('WeChat Pay trade bill check', () => {
     expect(list.body).toMatchObject({ total: 1, items: [{ id: res.body.id, status: 'discrepancies' }] });
     const one = await t.http.get(`/v1/admin/payments/bill-checks/${res.body.id}`).set(t.admin).expect(200);
     expect(one.body.discrepancies).toHaveLength(3);
+  });
+
+  it('settles a lost payment once however many checks of the day run at once', async () => {
+    const lost = await paid(1800, false);
+    fake.writeBill('2026-11-27', { paid: [lost.tx] });
+    const answers = await Promise.all(Array.from({ length: 4 }, () => check({ provider: 'wechatpay', date: '2026-11-27' })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers.every((a) => a.body.id === answers[0].body.id && a.body.status === 'matched')).toBe(true);
+    expect(answers.reduce((n, a) => n + (a.body.settled as number), 0)).toBe(1);
+    expect(await orderStatus(t, lost.order.id)).toBe('paid');
+    expect(await outboxCount(t, lost.order.id, 'order.paid')).toBe(1);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM payment_bill_checks WHERE bill_date = '2026-11-27'`);
+    expect(n).toBe(1);
   });
 
   it('records a bill it cannot trust or get as failed, changing nothing', async () => {

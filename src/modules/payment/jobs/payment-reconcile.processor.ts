@@ -12,7 +12,7 @@ export const CHECK_BILLS_JOB = 'payment.check-bills';
 
 /**
  * Every PAYMENT_RECONCILE_EVERY_MS, asks the providers about stale pending payments and open refunds;
- * every morning, checks yesterday's trade bills (WeChat Pay has them from 10:00 China time). Workers only.
+ * every morning, checks yesterday's trade bills (WeChat Pay and Alipay have them by 10:00 China time). Workers only.
  */
 @Processor(QueueName.PaymentReconcile)
 export class PaymentReconcileProcessor extends WorkerHost implements OnApplicationBootstrap {
