@@ -1,2 +1,3 @@
 export * from './csv';
 export * from './csv-body.parser';
+export * from './csv-import';

@@ -3,15 +3,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
+import { CsvError, CsvImportStatus, failCsvImport, finishCsvImport, parseCsv, startCsvImport } from '../../common/csv';
 import { inTransaction } from '../../common/database';
 import { DomainError, NotFoundError } from '../../common/errors';
 import { QueueName } from '../../common/queue/queue-names';
 import { ImportUnreadableError } from './catalog.errors';
-import { CsvError, parseCsv } from '../../common/csv';
 import { groupRows, ImportGroup, ImportRow, parseRow, readHeader, RowFailure } from './domain/product-import';
 import { ProductImportResponseDto } from './dto/product-import.dto';
 import { ImportRowStatus, ProductImportRow } from './entities/product-import-row.entity';
-import { ImportStatus, ProductImport } from './entities/product-import.entity';
+import { ProductImport } from './entities/product-import.entity';
 import { ProductCountCache } from './product-count.cache';
 import { ProductWriter, skuCodeTaken } from './product.writer';
 
@@ -60,7 +60,7 @@ export class ProductImportService {
     const { data } = readFile(csv);
     const { identifiers } = await this.dataSource
       .getRepository(ProductImport)
-      .insert({ csv, totalRows: data.length, createdBy: staffId, status: ImportStatus.Queued });
+      .insert({ csv, totalRows: data.length, createdBy: staffId, status: CsvImportStatus.Queued });
     const id = identifiers[0].id as string;
     await this.queue.add(IMPORT_PRODUCTS_JOB, { importId: id }, { jobId: `catalog-import-${id}` });
     return this.get(id);
@@ -100,18 +100,9 @@ export class ProductImportService {
   /** The job: runs an import to its end. Re-running a finished import does nothing. */
   async process(id: string): Promise<void> {
     const repo = this.dataSource.getRepository(ProductImport);
-    const found = await repo.findOneBy({ id });
-    if (!found || found.status === ImportStatus.Completed || found.status === ImportStatus.Failed) return;
-    await repo.update({ id }, { status: ImportStatus.Processing, startedAt: found.startedAt ?? new Date() });
-
-    let file: ReturnType<typeof readFile>;
-    try {
-      file = readFile(found.csv);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await repo.update({ id }, { status: ImportStatus.Failed, error: error.detail, finishedAt: new Date() });
-      return;
-    }
+    const started = await startCsvImport(repo, id, readFile);
+    if (!started) return;
+    const { file } = started;
     const done = new Set(
       (
         (await this.dataSource.query(`SELECT line FROM product_import_rows WHERE import_id = $1`, [id])) as { line: number }[]
@@ -137,14 +128,12 @@ export class ProductImportService {
       if (group.skus.every((s) => done.has(s.line))) continue;
       await this.importGroup(id, group, refs);
     }
-    await repo.update({ id }, { status: ImportStatus.Completed, finishedAt: new Date() });
+    await finishCsvImport(repo, id);
   }
 
   /** Marks an import failed for good (the job ran out of attempts). */
   async fail(id: string, reason: string): Promise<void> {
-    await this.dataSource
-      .getRepository(ProductImport)
-      .update({ id, status: ImportStatus.Processing }, { status: ImportStatus.Failed, error: reason, finishedAt: new Date() });
+    await failCsvImport(this.dataSource.getRepository(ProductImport), id, reason);
   }
 
   private async importGroup(importId: string, group: ImportGroup, refs: References): Promise<void> {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { CsvError, parseCsv } from '../../common/csv';
+import { CsvError, CsvImportStatus, failCsvImport, finishCsvImport, parseCsv, startCsvImport } from '../../common/csv';
 import { inTransaction } from '../../common/database';
 import { DomainError } from '../../common/errors';
 import { QueueName } from '../../common/queue/queue-names';
@@ -19,7 +19,7 @@ import { ShipmentImportResponseDto } from './dto/shipment-import.dto';
 import { OrderLine } from './entities/order-line.entity';
 import { Order } from './entities/order.entity';
 import { ShipmentImportRow, ShipmentImportRowStatus } from './entities/shipment-import-row.entity';
-import { ShipmentImport, ShipmentImportStatus } from './entities/shipment-import.entity';
+import { ShipmentImport } from './entities/shipment-import.entity';
 import { OrderLifecycleService } from './order-lifecycle.service';
 import {
   OrderNumberUnknownError,
@@ -73,7 +73,7 @@ export class ShipmentImportService {
     const { data } = readFile(csv);
     const { identifiers } = await this.dataSource
       .getRepository(ShipmentImport)
-      .insert({ csv, totalRows: data.length, createdBy: staffId, status: ShipmentImportStatus.Queued });
+      .insert({ csv, totalRows: data.length, createdBy: staffId, status: CsvImportStatus.Queued });
     const id = identifiers[0].id as string;
     try {
       await this.queue.add(IMPORT_SHIPMENTS_JOB, { importId: id }, { jobId: shipmentImportJobId(id) });
@@ -123,18 +123,9 @@ export class ShipmentImportService {
   /** The job: runs a batch to its end, skipping the parcels already reported. Re-running a finished batch does nothing. */
   async process(id: string): Promise<void> {
     const repo = this.dataSource.getRepository(ShipmentImport);
-    const found = await repo.findOneBy({ id });
-    if (!found || found.status === ShipmentImportStatus.Completed || found.status === ShipmentImportStatus.Failed) return;
-    await repo.update({ id }, { status: ShipmentImportStatus.Processing, startedAt: found.startedAt ?? new Date() });
-
-    let file: ReturnType<typeof readFile>;
-    try {
-      file = readFile(found.csv);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await repo.update({ id }, { status: ShipmentImportStatus.Failed, error: error.detail, finishedAt: new Date() });
-      return;
-    }
+    const started = await startCsvImport(repo, id, readFile);
+    if (!started) return;
+    const { found, file } = started;
     const done = await this.doneLines(this.dataSource.manager, id, null);
     const rows: ShipmentRow[] = [];
     const failures: ShipmentRowFailure[] = [];
@@ -155,17 +146,12 @@ export class ShipmentImportService {
       if (parcel.rows.every((r) => done.has(r.line))) continue;
       await this.shipParcel(id, found.createdBy, parcel);
     }
-    await repo.update({ id }, { status: ShipmentImportStatus.Completed, finishedAt: new Date() });
+    await finishCsvImport(repo, id);
   }
 
   /** Marks a batch failed for good (the job ran out of attempts). */
   async fail(id: string, reason: string): Promise<void> {
-    await this.dataSource
-      .getRepository(ShipmentImport)
-      .update(
-        { id, status: ShipmentImportStatus.Processing },
-        { status: ShipmentImportStatus.Failed, error: reason, finishedAt: new Date() },
-      );
+    await failCsvImport(this.dataSource.getRepository(ShipmentImport), id, reason);
   }
 
   private async shipParcel(importId: string, staffId: string, parcel: Parcel): Promise<void> {

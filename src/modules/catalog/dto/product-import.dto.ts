@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ImportRowStatus } from '../entities/product-import-row.entity';
-import { ImportStatus } from '../entities/product-import.entity';
+import { CsvImportStatus } from '../../../common/csv';
 
 export class ProductImportRowResponseDto {
   /** CSV line where the row starts (the header is line 1). */
@@ -17,8 +17,8 @@ export class ProductImportRowResponseDto {
 
 export class ProductImportResponseDto {
   id: string;
-  @ApiProperty({ enum: ImportStatus, enumName: 'ImportStatus' })
-  status: ImportStatus;
+  @ApiProperty({ enum: CsvImportStatus, enumName: 'ImportStatus' })
+  status: CsvImportStatus;
   /** Data rows in the file. */
   totalRows: number;
   createdProducts: number;

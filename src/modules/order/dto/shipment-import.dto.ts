@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ShipmentImportRowStatus } from '../entities/shipment-import-row.entity';
-import { ShipmentImportStatus } from '../entities/shipment-import.entity';
+import { CsvImportStatus } from '../../../common/csv';
 
 export class ShipmentImportRowResponseDto {
   /** CSV line where the row starts (the header is line 1). */
@@ -27,8 +27,8 @@ export class ShipmentImportRowResponseDto {
 
 export class ShipmentImportResponseDto {
   id: string;
-  @ApiProperty({ enum: ShipmentImportStatus, enumName: 'ShipmentImportStatus' })
-  status: ShipmentImportStatus;
+  @ApiProperty({ enum: CsvImportStatus, enumName: 'ShipmentImportStatus' })
+  status: CsvImportStatus;
   /** Data rows in the file. */
   totalRows: number;
   /** Shipments recorded (a parcel may span several rows). */
