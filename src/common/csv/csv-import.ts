@@ -71,3 +71,31 @@ export async function failCsvImport(repo: Repository<CsvImportEntity>, id: strin
     { status: CsvImportStatus.Failed, error: reason, finishedAt: new Date() },
   );
 }
+
+/** Stores an upload and queues its job; an upload whose job cannot be queued is not kept (no worker would ever run it). */
+export async function queueCsvImport(
+  repo: Repository<CsvImportEntity>,
+  values: { csv: string; totalRows: number; createdBy: string | null },
+  enqueue: (id: string) => Promise<unknown>,
+): Promise<string> {
+  const { identifiers } = await repo.insert({ ...values, status: CsvImportStatus.Queued } as never);
+  const id = identifiers[0].id as string;
+  try {
+    await enqueue(id);
+  } catch (error) {
+    await repo.delete({ id });
+    throw error;
+  }
+  return id;
+}
+
+/** An upload's progress (without its file), or null; and the fields every import answer starts with. */
+export async function csvImportProgress(repo: Repository<CsvImportEntity>, id: string) {
+  const found = await repo.findOne({
+    where: { id },
+    select: { id: true, status: true, totalRows: true, error: true, createdAt: true, startedAt: true, finishedAt: true },
+  });
+  if (!found) return null;
+  const { status, totalRows, error, createdAt, startedAt, finishedAt } = found;
+  return { id, status, totalRows, error, createdAt, startedAt, finishedAt };
+}

@@ -3,7 +3,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { CsvError, CsvImportStatus, failCsvImport, finishCsvImport, parseCsv, startCsvImport } from '../../common/csv';
+import {
+  csvImportProgress,
+  CsvError,
+  failCsvImport,
+  finishCsvImport,
+  parseCsv,
+  queueCsvImport,
+  startCsvImport,
+} from '../../common/csv';
 import { inTransaction } from '../../common/database';
 import { DomainError, NotFoundError } from '../../common/errors';
 import { QueueName } from '../../common/queue/queue-names';
@@ -58,33 +66,24 @@ export class ProductImportService {
   async start(csv: string, staffId: string | null): Promise<ProductImportResponseDto> {
     if (typeof csv !== 'string') throw new ImportUnreadableError('Send the CSV as the request body with content type text/csv');
     const { data } = readFile(csv);
-    const { identifiers } = await this.dataSource
-      .getRepository(ProductImport)
-      .insert({ csv, totalRows: data.length, createdBy: staffId, status: CsvImportStatus.Queued });
-    const id = identifiers[0].id as string;
-    await this.queue.add(IMPORT_PRODUCTS_JOB, { importId: id }, { jobId: `catalog-import-${id}` });
+    const id = await queueCsvImport(
+      this.dataSource.getRepository(ProductImport),
+      { csv, totalRows: data.length, createdBy: staffId },
+      (importId) => this.queue.add(IMPORT_PRODUCTS_JOB, { importId }, { jobId: `catalog-import-${importId}` }),
+    );
     return this.get(id);
   }
 
   async get(id: string): Promise<ProductImportResponseDto> {
-    const found = await this.dataSource.getRepository(ProductImport).findOne({
-      where: { id },
-      select: { id: true, status: true, totalRows: true, error: true, createdAt: true, startedAt: true, finishedAt: true },
-    });
-    if (!found) throw new NotFoundError('Import');
+    const progress = await csvImportProgress(this.dataSource.getRepository(ProductImport), id);
+    if (!progress) throw new NotFoundError('Import');
     const rows = await this.dataSource.getRepository(ProductImportRow).find({ where: { importId: id }, order: { line: 'ASC' } });
     const created = rows.filter((r) => r.status === ImportRowStatus.Created);
     return {
-      id: found.id,
-      status: found.status,
-      totalRows: found.totalRows,
+      ...progress,
       createdProducts: new Set(created.map((r) => r.productId)).size,
       createdSkus: created.length,
       failedRows: rows.length - created.length,
-      error: found.error,
-      createdAt: found.createdAt,
-      startedAt: found.startedAt,
-      finishedAt: found.finishedAt,
       rows: rows.map((r) => ({
         line: r.line,
         productKey: r.productKey,

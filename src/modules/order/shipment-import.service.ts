@@ -3,7 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { CsvError, CsvImportStatus, failCsvImport, finishCsvImport, parseCsv, startCsvImport } from '../../common/csv';
+import {
+  csvImportProgress,
+  CsvError,
+  failCsvImport,
+  finishCsvImport,
+  parseCsv,
+  queueCsvImport,
+  startCsvImport,
+} from '../../common/csv';
 import { inTransaction } from '../../common/database';
 import { DomainError } from '../../common/errors';
 import { QueueName } from '../../common/queue/queue-names';
@@ -71,39 +79,24 @@ export class ShipmentImportService {
       throw new ShipmentImportUnreadableError('Send the CSV as the request body with content type text/csv');
     }
     const { data } = readFile(csv);
-    const { identifiers } = await this.dataSource
-      .getRepository(ShipmentImport)
-      .insert({ csv, totalRows: data.length, createdBy: staffId, status: CsvImportStatus.Queued });
-    const id = identifiers[0].id as string;
-    try {
-      await this.queue.add(IMPORT_SHIPMENTS_JOB, { importId: id }, { jobId: shipmentImportJobId(id) });
-    } catch (error) {
-      // No job, no batch: a stored batch that no worker will ever run would stay queued forever.
-      await this.dataSource.getRepository(ShipmentImport).delete({ id });
-      throw error;
-    }
+    const id = await queueCsvImport(
+      this.dataSource.getRepository(ShipmentImport),
+      { csv, totalRows: data.length, createdBy: staffId },
+      (importId) => this.queue.add(IMPORT_SHIPMENTS_JOB, { importId }, { jobId: shipmentImportJobId(importId) }),
+    );
     return this.get(id);
   }
 
   async get(id: string): Promise<ShipmentImportResponseDto> {
-    const found = await this.dataSource.getRepository(ShipmentImport).findOne({
-      where: { id },
-      select: { id: true, status: true, totalRows: true, error: true, createdAt: true, startedAt: true, finishedAt: true },
-    });
-    if (!found) throw new ShipmentImportNotFoundError();
+    const progress = await csvImportProgress(this.dataSource.getRepository(ShipmentImport), id);
+    if (!progress) throw new ShipmentImportNotFoundError();
     const rows = await this.dataSource.getRepository(ShipmentImportRow).find({ where: { importId: id }, order: { line: 'ASC' } });
     const shipped = rows.filter((r) => r.status === ShipmentImportRowStatus.Shipped);
     return {
-      id: found.id,
-      status: found.status,
-      totalRows: found.totalRows,
+      ...progress,
       shippedParcels: new Set(shipped.map((r) => r.shipmentId)).size,
       shippedRows: shipped.length,
       failedRows: rows.length - shipped.length,
-      error: found.error,
-      createdAt: found.createdAt,
-      startedAt: found.startedAt,
-      finishedAt: found.finishedAt,
       rows: rows.map((r) => ({
         line: r.line,
         orderNumber: r.orderNumber,
