@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inTransaction } from '../../src/common/database';
 import { InventoryService } from '../../src/modules/inventory/inventory.service';
-import { verifyWebhook } from '../../src/modules/notification/domain/webhook-signature';
+import { verifyWebhook } from '../../src/common/http/webhook-signature';
 import { DeliveryChannel } from '../../src/modules/notification/entities/notification-delivery.entity';
 import { NotificationDeliveryProcessor, SWEEP_JOB } from '../../src/modules/notification/jobs/notification-delivery.processor';
 import { NotificationRepository } from '../../src/modules/notification/notification.repository';

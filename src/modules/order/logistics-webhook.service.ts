@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, NotFoundError, validationProblem } from '../../common/errors';
 import { Environment } from '../../config/environment';
-import { verifyWebhook } from '../notification/domain/webhook-signature';
+import { verifyWebhook } from '../../common/http/webhook-signature';
 import { latestStatus, parseKuaidi100Param, TrackingPush, TrackingSource, verifyKuaidi100Sign } from './domain/tracking';
 import { GenericTrackingPushDto, Kuaidi100ReplyDto, TrackingReceiptResponseDto } from './dto/tracking.dto';
 import { TrackingBodyUnreadableError, TrackingSignatureInvalidError } from './shipment-tracking.errors';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Environment } from '../../../config/environment';
-import { signWebhook } from '../domain/webhook-signature';
+import { signWebhook } from '../../../common/http/webhook-signature';
 import { DeliveryChannel } from '../entities/notification-delivery.entity';
 import { NotificationChannel, OutgoingNotification } from './notification-channel';
 

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-// The merchant webhook signature (see this module's README.md):
+// The webhook signature of our merchant notifications (src/modules/notification/README.md) and of the generic
+// carrier tracking push:
 //   X-Commerce-Timestamp: <unix seconds>
 //   X-Commerce-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>
 // Signing the timestamp with the body lets a receiver refuse replays older than its tolerance.
