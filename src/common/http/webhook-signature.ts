@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-// The webhook signature of our merchant notifications (src/modules/notification/README.md) and of the generic
-// carrier tracking push:
-//   X-Commerce-Timestamp: <unix seconds>
-//   X-Commerce-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>
+// The webhook signature of our merchant notifications (X-Commerce-*, src/modules/notification/README.md) and of
+// generic carrier tracking pushes (X-Logistics-*):
+//   X-…-Timestamp: <unix seconds>
+//   X-…-Signature: sha256=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>
 // Signing the timestamp with the body lets a receiver refuse replays older than its tolerance.
 
 export const SIGNATURE_PREFIX = 'sha256=';
