@@ -158,6 +158,8 @@ describe('WeChat Pay trade bill check', () => {
     const mock = await check({ provider: 'mock', date: DAY }).expect(400);
     expect(mock.body.errors).toEqual([{ field: 'provider', messages: [expect.stringContaining('wechatpay')] }]);
     await check({ provider: 'wechatpay', date: '2026-13-01' }).expect(400);
+    const noSuchDay = await check({ provider: 'wechatpay', date: '2026-02-30' }).expect(400);
+    expect(noSuchDay.body.errors).toEqual([{ field: 'date', messages: ['must be a day of the calendar'] }]);
     const me = await shopper(t);
     await check({ provider: 'wechatpay', date: DAY }, me.auth).expect(403);
     await t.http.get('/v1/admin/payments/bill-checks/00000000-0000-4000-8000-000000000000').set(t.admin).expect(404);

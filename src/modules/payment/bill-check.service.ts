@@ -61,6 +61,9 @@ export class BillCheckService {
         },
       ]);
     }
+    if (chinaDate(chinaDayBounds(date).from) !== date) {
+      throw new ValidationError('No such day', [{ field: 'date', messages: ['must be a day of the calendar'] }]);
+    }
     if (date >= chinaDate(new Date())) {
       throw new ValidationError('Only a day that is over has a bill', [
         { field: 'date', messages: ['must be before today (China time)'] },
