@@ -205,8 +205,8 @@ export class OrderService {
       },
       id,
     );
-    const saved = (await this.repository.findById(em, id))!;
-    return { order: saved, lines };
+    // The insert filled in what the database generated (timestamps): nothing to read back.
+    return { order, lines };
   }
 
   // The lines (given items, or the cart's selected lines), the address snapshot and the price.
