@@ -8,7 +8,8 @@ import { buildOpenApiDocument, stableJson } from '../src/common/http/openapi';
 import { loadEnvironment } from '../src/config/environment';
 
 async function main() {
-  const env = loadEnvironment({ ...process.env, LOG_LEVEL: 'silent', MIGRATIONS_RUN: 'false' });
+  // The app starts as `npm start` does (database created and migrated when needed): its start-up hooks read tables.
+  const env = loadEnvironment({ ...process.env, LOG_LEVEL: 'silent' });
   const app = await createApp(env, { workers: false });
   await app.init();
   const path = join(__dirname, '..', '..', 'openapi', 'openapi.json');
