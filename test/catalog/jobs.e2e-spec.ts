@@ -5,16 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { QueueName } from '../../src/common/queue/queue-names';
 import { APPLY_SHELF_SCHEDULE_JOB } from '../../src/modules/catalog/jobs/shelf-schedule.processor';
 import { CatalogTestApp, createCategory, createProduct, publish, startCatalogApp, unique } from './support';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from '../support/eventually';
 
 describe('catalog: worker jobs (CSV import, shelf schedule)', () => {
   let t: CatalogTestApp;

@@ -12,6 +12,7 @@ import {
 } from '../../src/modules/order/shipment-import.service';
 import { createStaff } from '../identity/helpers';
 import { createSku, idempotencyKey, markOrderPaid, shopper, Shopper, ShopApp, startShop, stockOf } from './shop';
+import { until } from '../support/eventually';
 
 interface PlacedOrder {
   id: string;
@@ -25,16 +26,6 @@ interface ReportRow {
   shipmentId: string | null;
   code: string | null;
   message: string | null;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('batch shipping from a CSV upload', () => {
