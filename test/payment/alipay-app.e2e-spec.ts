@@ -117,6 +117,24 @@ describe('Alipay through the app', () => {
     expect(fake.rejected).toEqual([]);
   });
 
+  it('reuses a pending Alipay payment only for the same kind of payment, app or mini-program', async () => {
+    const me = await shopper(t);
+    const order = await placeOrder(t, me, { price: 1200, quantity: 1 });
+    const pay = (body: Record<string, string>) =>
+      t.http
+        .post(`/v1/store/orders/${order.id}/payments`)
+        .set(me.auth)
+        .set('Idempotency-Key', idempotencyKey())
+        .send({ provider: 'alipay', ...body })
+        .expect(201);
+    const app = await pay({});
+    const mini = await pay({ buyerId: '2088102122524333' });
+    expect(mini.body.id).not.toBe(app.body.id);
+    expect(mini.body.clientParams).toEqual({ tradeNO: expect.any(String) });
+    expect(await paymentRow(t, app.body.id)).toMatchObject({ status: 'closed' });
+    expect((await pay({ buyerId: '2088102122524333' })).body.id).toBe(mini.body.id);
+  });
+
   it('refuses a wrong app id or seller id, sign_type RSA and a forged sign, never answering success', async () => {
     const { order, payment } = await created(500);
     const trade = fake.pay(payment.outTradeNo, '5.00');

@@ -72,7 +72,12 @@ export class PaymentService implements OnModuleInit {
       await this.repository.lockOrder(em, orderId);
       const pending = await this.repository.pendingForOrder(em, orderId);
       const reusable = pending.find(
-        (p) => p.provider === provider.name && p.amount === order.total && p.currency === order.currency && !p.needsReview,
+        (p) =>
+          p.provider === provider.name &&
+          p.amount === order.total &&
+          p.currency === order.currency &&
+          !p.needsReview &&
+          (provider.suits?.(p.clientParams, { buyerId: dto.buyerId }) ?? true),
       );
       if (reusable) return reusable;
       for (const other of pending) await this.close(em, other, 'replaced by a new payment of the order');

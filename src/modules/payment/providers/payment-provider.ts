@@ -97,6 +97,8 @@ export interface BillEntry {
 export interface PaymentProvider {
   readonly name: ProviderName;
   create(input: CreatePaymentInput): Promise<CreatedPayment>;
+  /** Whether a pending payment's client params serve a new request of the same order (same kind of payment). */
+  suits?(clientParams: Record<string, unknown>, request: Pick<CreatePaymentInput, 'buyerId'>): boolean;
   /** Verifies the signature (before reading anything else), decrypts, and reports; throws WebhookRejectedError. */
   verifyNotification(request: WebhookRequest): Promise<ProviderReport>;
   /** The reply for a processed (ok) or refused notification, in the provider's format. */

@@ -84,6 +84,11 @@ export class AlipayProvider implements PaymentProvider {
     return { clientParams: { orderString: orderString(params) } };
   }
 
+  // An app payment's order string cannot open the mini-program cashier, nor a mini-program trade the app's.
+  suits(clientParams: Record<string, unknown>, request: Pick<CreatePaymentInput, 'buyerId'>): boolean {
+    return 'tradeNO' in clientParams === Boolean(request.buyerId);
+  }
+
   // A mini-program payment exists at Alipay before the buyer pays: created for that buyer, in our app.
   private async createMiniProgram(input: CreatePaymentInput, buyerId: string): Promise<CreatedPayment> {
     const answer = await this.call(
