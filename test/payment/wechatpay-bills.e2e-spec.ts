@@ -66,6 +66,14 @@ describe('WeChat Pay trade bill check', () => {
       .send({ amount: 300, reason: 'one item back' })
       .expect(201);
     expect(refund.body.status).toBe('succeeded');
+    // A refund we saw succeed on the bill's day that the bill leaves out.
+    const unbilled = await t.http
+      .post(`/v1/admin/payments/${dearer.payment.id}/refunds`)
+      .set(t.admin)
+      .set('Idempotency-Key', idempotencyKey())
+      .send({ amount: 300, reason: 'damaged' })
+      .expect(201);
+    await t.db.query(`UPDATE refunds SET completed_at = $2 WHERE id = $1`, [unbilled.body.id, `${DAY}T13:00:00+08:00`]);
     const stranger: FakeTransaction = {
       appid: keys.appId,
       mchid: keys.mchId,
@@ -104,6 +112,13 @@ describe('WeChat Pay trade bill check', () => {
       },
       { kind: 'unknown_payment', outTradeNo: stranger.out_trade_no, bill: 500 },
       { kind: 'payment_missing_from_bill', outTradeNo: missing.payment.outTradeNo, paymentId: missing.payment.id, ours: 4000 },
+      {
+        kind: 'refund_missing_from_bill',
+        outTradeNo: dearer.payment.outTradeNo,
+        outRefundNo: unbilled.body.outRefundNo,
+        refundId: unbilled.body.id,
+        ours: 300,
+      },
     ]);
     // The lost callback is found through the verified query, not taken from the bill.
     expect(await orderStatus(t, lost.order.id)).toBe('paid');
@@ -112,7 +127,7 @@ describe('WeChat Pay trade bill check', () => {
       provider_transaction_id: lost.tx.transaction_id,
     });
     const [note] = await t.db.query(`SELECT title, data FROM notifications WHERE type = 'payment.bill-discrepancies'`);
-    expect(note).toMatchObject({ title: expect.stringContaining(DAY), data: { billCheckId: res.body.id, discrepancies: 3 } });
+    expect(note).toMatchObject({ title: expect.stringContaining(DAY), data: { billCheckId: res.body.id, discrepancies: 4 } });
 
     // Checking the day again replaces the check; nothing is settled twice.
     const again = await check({ provider: 'wechatpay', date: DAY }).expect(200);
@@ -120,7 +135,7 @@ describe('WeChat Pay trade bill check', () => {
     const list = await t.http.get('/v1/admin/payments/bill-checks').query({ provider: 'wechatpay' }).set(t.admin).expect(200);
     expect(list.body).toMatchObject({ total: 1, items: [{ id: res.body.id, status: 'discrepancies' }] });
     const one = await t.http.get(`/v1/admin/payments/bill-checks/${res.body.id}`).set(t.admin).expect(200);
-    expect(one.body.discrepancies).toHaveLength(3);
+    expect(one.body.discrepancies).toHaveLength(4);
   });
 
   it('settles a lost payment once however many checks of the day run at once', async () => {

@@ -162,11 +162,13 @@ export class BillCheckService {
       settled: SETTLED.has(p.status),
       paidThatDay: !!p.paidAt && p.paidAt >= from && p.paidAt < to,
     }));
-    const refunds = (await this.repository.refundsByOutRefundNos(em, refundNos)).map((r) => ({
+    const refunds = (await this.repository.billableRefunds(em, provider.name, refundNos, from, to)).map((r) => ({
       id: r.id,
       outRefundNo: r.outRefundNo,
+      outTradeNo: r.outTradeNo,
       amount: r.amount,
       status: r.status,
+      completedThatDay: !!r.completedAt && r.completedAt >= from && r.completedAt < to,
     }));
     const comparison = compareBill(entries, booked, refunds);
     return {

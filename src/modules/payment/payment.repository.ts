@@ -141,6 +141,29 @@ export class PaymentRepository {
     return em.getRepository(Refund).findOneBy({ id });
   }
 
+  /** The provider's refunds a day's bill should list: those it names, and those we saw succeed within [from, to). */
+  async billableRefunds(
+    em: EntityManager,
+    provider: string,
+    outRefundNos: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<(Refund & { outTradeNo: string })[]> {
+    const rows = await em
+      .getRepository(Refund)
+      .createQueryBuilder('r')
+      .innerJoin(Payment, 'p', 'p.id = r.payment_id')
+      .addSelect('p.out_trade_no', 'out_trade_no')
+      .where('p.provider = :provider', { provider })
+      .andWhere('(r.out_refund_no = ANY(:outRefundNos) OR (r.completed_at >= :from AND r.completed_at < :to))', {
+        outRefundNos: [...outRefundNos],
+        from,
+        to,
+      })
+      .getRawAndEntities();
+    return rows.entities.map((refund, i) => ({ ...refund, outTradeNo: (rows.raw[i] as { out_trade_no: string }).out_trade_no }));
+  }
+
   refundsByOutRefundNos(em: EntityManager, outRefundNos: readonly string[]): Promise<Refund[]> {
     if (!outRefundNos.length) return Promise.resolve([]);
     return em.getRepository(Refund).find({ where: { outRefundNo: In([...outRefundNos]) } });

@@ -35,9 +35,11 @@ describe('comparing a trade bill with our books', () => {
         paid('F', 800, { paidThatDay: false }),
       ],
       [
-        { id: 'r1', outRefundNo: 'R1', amount: 40, status: 'succeeded' },
-        { id: 'r2', outRefundNo: 'R2', amount: 10, status: 'processing' },
-        { id: 'r3', outRefundNo: 'R3', amount: 5, status: 'succeeded' },
+        { id: 'r1', outRefundNo: 'R1', outTradeNo: 'A', amount: 40, status: 'succeeded', completedThatDay: true },
+        { id: 'r2', outRefundNo: 'R2', outTradeNo: 'A', amount: 10, status: 'processing', completedThatDay: false },
+        { id: 'r3', outRefundNo: 'R3', outTradeNo: 'A', amount: 5, status: 'succeeded', completedThatDay: true },
+        { id: 'r4', outRefundNo: 'R4', outTradeNo: 'B', amount: 7, status: 'succeeded', completedThatDay: true },
+        { id: 'r5', outRefundNo: 'R5', outTradeNo: 'B', amount: 8, status: 'succeeded', completedThatDay: false },
       ],
     );
     expect(result.matched).toBe(3); // A, R1, R3 (still processing at the provider: not yet a disagreement)
@@ -51,6 +53,7 @@ describe('comparing a trade bill with our books', () => {
       [DiscrepancyKind.RefundStatusMismatch, 'R2', 'succeeded', 'processing'],
       [DiscrepancyKind.UnknownRefund, 'R9', 1, undefined],
       [DiscrepancyKind.PaymentMissingFromBill, 'E', undefined, 700],
+      [DiscrepancyKind.RefundMissingFromBill, 'R4', undefined, 7],
     ]);
   });
 

@@ -18,6 +18,8 @@ export enum DiscrepancyKind {
   /** The bill and we disagree on whether the refund went through. */
   RefundStatusMismatch = 'refund_status_mismatch',
   RefundAmountMismatch = 'refund_amount_mismatch',
+  /** A refund we saw succeed that day that the bill does not list. */
+  RefundMissingFromBill = 'refund_missing_from_bill',
 }
 
 export interface BookedPayment {
@@ -34,8 +36,12 @@ export interface BookedPayment {
 export interface BookedRefund {
   id: string;
   outRefundNo: string;
+  /** The trade it gives money back from. */
+  outTradeNo: string;
   amount: number;
   status: 'pending' | 'processing' | 'succeeded' | 'failed';
+  /** Seen succeeded within the bill's day. */
+  completedThatDay: boolean;
 }
 
 export interface Discrepancy {
@@ -67,6 +73,7 @@ export function compareBill(
   const byRefund = new Map(refunds.map((r) => [r.outRefundNo, r]));
   const discrepancies: Discrepancy[] = [];
   const onBill = new Set<string>();
+  const refundsOnBill = new Set<string>();
   let matched = 0;
   let billPaid = 0;
   let billRefunded = 0;
@@ -81,6 +88,7 @@ export function compareBill(
       else matched++;
     } else {
       if (entry.status === 'succeeded') billRefunded += entry.amount;
+      if (entry.outRefundNo) refundsOnBill.add(entry.outRefundNo);
       const found = checkRefund(entry, entry.outRefundNo ? byRefund.get(entry.outRefundNo) : undefined);
       if (found) discrepancies.push(found);
       else matched++;
@@ -93,6 +101,17 @@ export function compareBill(
         outTradeNo: payment.outTradeNo,
         paymentId: payment.id,
         ours: payment.amount,
+      });
+    }
+  }
+  for (const refund of refunds) {
+    if (refund.status === 'succeeded' && refund.completedThatDay && !refundsOnBill.has(refund.outRefundNo)) {
+      discrepancies.push({
+        kind: DiscrepancyKind.RefundMissingFromBill,
+        outTradeNo: refund.outTradeNo,
+        outRefundNo: refund.outRefundNo,
+        refundId: refund.id,
+        ours: refund.amount,
       });
     }
   }
