@@ -7,15 +7,13 @@ import { chinaDate, chinaDayBounds } from '../../common/time/china-time';
 import { NotificationService } from '../notification/notification.service';
 import { BillCheckResponseDto, ListBillChecksQueryDto } from './dto/bill-check.dto';
 import { BillCheck, BillCheckStatus } from './entities/bill-check.entity';
-import { PaymentEventType } from './entities/payment-event.entity';
 import { PaymentStatus } from './entities/payment.entity';
 import { RefundStatus } from './entities/refund.entity';
 import { BookedPayment, compareBill } from './domain/bill-check';
 import { PaymentRepository } from './payment.repository';
-import { PaymentSettlementService } from './payment-settlement.service';
+import { PaymentReconciliationService } from './payment-reconciliation.service';
 import { PaymentProvider } from './providers/payment-provider';
 import { PaymentProviders } from './providers/payment-providers';
-import { RefundService } from './refund.service';
 
 const SETTLED = new Set([PaymentStatus.Succeeded, PaymentStatus.PartiallyRefunded, PaymentStatus.Refunded]);
 const OPEN_REFUND = new Set([RefundStatus.Pending, RefundStatus.Processing]);
@@ -34,8 +32,7 @@ export class BillCheckService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: PaymentRepository,
     private readonly providers: PaymentProviders,
-    private readonly settlement: PaymentSettlementService,
-    private readonly refunds: RefundService,
+    private readonly reconciliation: PaymentReconciliationService,
     private readonly notifications: NotificationService,
   ) {}
 
@@ -48,17 +45,9 @@ export class BillCheckService {
   async check(providerName: string, date: string, staffId: string | null = null): Promise<BillCheckResponseDto> {
     const provider = this.providers.find(providerName);
     if (!provider?.tradeBill) {
+      const names = this.billingProviders().map((p) => p.name);
       throw new ValidationError('This provider has no trade bill to check', [
-        {
-          field: 'provider',
-          messages: [
-            `must be one of: ${
-              this.billingProviders()
-                .map((p) => p.name)
-                .join(', ') || 'none'
-            }`,
-          ],
-        },
+        { field: 'provider', messages: [`must be one of: ${names.join(', ') || 'none'}`] },
       ]);
     }
     if (chinaDate(chinaDayBounds(date).from) !== date) {
@@ -121,38 +110,31 @@ export class BillCheckService {
   private async compare(provider: PaymentProvider, date: string) {
     const entries = await provider.tradeBill!(date);
     const em = this.dataSource.manager;
+    const { from, to } = chinaDayBounds(date);
+    const billedTrades = new Set(entries.flatMap((e) => (e.kind === 'payment' ? [e.outTradeNo] : [])));
     const tradeNos = [...new Set(entries.map((e) => e.outTradeNo))];
     const refundNos = entries.flatMap((e) => (e.kind === 'refund' && e.outRefundNo ? [e.outRefundNo] : []));
 
-    // What the bill lists that our books still have open: ask the provider, apply its verified answer.
+    // What the bill lists that our books still have open: the reconciliation asks the provider and applies its
+    // verified answer. Then the books are read again for the comparison.
     let settled = 0;
-    for (const payment of await this.repository.byOutTradeNos(em, tradeNos)) {
-      const billed = entries.some((e) => e.kind === 'payment' && e.outTradeNo === payment.outTradeNo);
-      if (!billed || payment.provider !== provider.name || SETTLED.has(payment.status)) continue;
+    for (const payment of await this.repository.billablePayments(em, provider.name, tradeNos, from, to)) {
+      if (!billedTrades.has(payment.outTradeNo) || SETTLED.has(payment.status)) continue;
       try {
-        const report = await provider.query(payment.outTradeNo);
-        const applied = await this.settlement.apply(provider.name, report, {
-          type: PaymentEventType.Query,
-          rawBody: JSON.stringify(report),
-        });
-        if (applied.outcome === 'processed' || applied.outcome.endsWith('_refunding')) settled++;
+        if (await this.reconciliation.reconcilePayment(payment)) settled++;
       } catch (error) {
         this.logger.warn({ err: error }, `bill check could not settle ${payment.outTradeNo}`);
       }
     }
-    for (const refund of await this.repository.refundsByOutRefundNos(em, refundNos)) {
-      if (!OPEN_REFUND.has(refund.status)) continue;
-      const payment = await this.repository.findById(em, refund.paymentId);
-      if (!payment || payment.provider !== provider.name) continue;
+    for (const refund of await this.repository.billableRefunds(em, provider.name, refundNos, from, to)) {
+      if (!refundNos.includes(refund.outRefundNo) || !OPEN_REFUND.has(refund.status)) continue;
       try {
-        const report = await provider.queryRefund(refund.outRefundNo, payment.outTradeNo);
-        await this.refunds.applyReport(provider.name, report, { type: PaymentEventType.Query, rawBody: JSON.stringify(report) });
+        await this.reconciliation.reconcileRefund(refund);
       } catch (error) {
         this.logger.warn({ err: error }, `bill check could not settle refund ${refund.outRefundNo}`);
       }
     }
 
-    const { from, to } = chinaDayBounds(date);
     const payments = await this.repository.billablePayments(em, provider.name, tradeNos, from, to);
     const booked: BookedPayment[] = payments.map((p) => ({
       id: p.id,

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Environment } from '../../config/environment';
 import { PaymentEventType } from './entities/payment-event.entity';
-import { RefundStatus } from './entities/refund.entity';
+import { Payment } from './entities/payment.entity';
+import { Refund, RefundStatus } from './entities/refund.entity';
 import { PaymentRepository } from './payment.repository';
 import { PaymentSettlementService } from './payment-settlement.service';
 import { PaymentProviders } from './providers/payment-providers';
@@ -41,40 +42,54 @@ export class PaymentReconciliationService {
     const result: ReconcileResult = { paymentsChecked: 0, paymentsChanged: 0, refundsChecked: 0 };
 
     for (const payment of await this.repository.stalePending(em, before, BATCH)) {
-      const provider = this.providers.find(payment.provider);
-      if (!provider) continue;
+      if (!this.providers.find(payment.provider)) continue;
       result.paymentsChecked++;
       try {
-        const report = await provider.query(payment.outTradeNo);
-        if (report.outTradeNo !== payment.outTradeNo || report.status === 'pending') continue;
-        const applied = await this.settlement.apply(provider.name, report, {
-          type: PaymentEventType.Query,
-          rawBody: JSON.stringify(report),
-        });
-        if (applied.outcome !== 'duplicate' && applied.outcome !== 'no_change') result.paymentsChanged++;
+        if (await this.reconcilePayment(payment)) result.paymentsChanged++;
       } catch (error) {
-        this.logger.warn({ err: error }, `could not reconcile payment ${payment.outTradeNo} with ${provider.name}`);
+        this.logger.warn({ err: error }, `could not reconcile payment ${payment.outTradeNo} with ${payment.provider}`);
       }
     }
 
     for (const refund of await this.repository.openRefunds(em, before, BATCH)) {
       result.refundsChecked++;
       try {
-        if (refund.status === RefundStatus.Pending) {
-          // Never accepted (or its answer was lost): asking again is safe, providers dedupe on the refund number.
-          await this.refunds.execute(refund.id);
-          continue;
-        }
-        const payment = await this.repository.findById(em, refund.paymentId);
-        const provider = payment && this.providers.find(payment.provider);
-        if (!payment || !provider) continue;
-        const report = await provider.queryRefund(refund.outRefundNo, payment.outTradeNo);
-        if (report.status === 'processing') continue;
-        await this.refunds.applyReport(provider.name, report, { type: PaymentEventType.Query, rawBody: JSON.stringify(report) });
+        await this.reconcileRefund(refund);
       } catch (error) {
         this.logger.warn({ err: error }, `could not reconcile refund ${refund.outRefundNo}`);
       }
     }
     return result;
+  }
+
+  /**
+   * Asks the provider about one payment and applies a final answer through the webhook's path. Answers
+   * whether that changed anything; throws when the provider cannot be asked.
+   */
+  async reconcilePayment(payment: Payment): Promise<boolean> {
+    const provider = this.providers.find(payment.provider);
+    if (!provider) return false;
+    const report = await provider.query(payment.outTradeNo);
+    if (report.outTradeNo !== payment.outTradeNo || report.status === 'pending') return false;
+    const applied = await this.settlement.apply(provider.name, report, {
+      type: PaymentEventType.Query,
+      rawBody: JSON.stringify(report),
+    });
+    return applied.outcome !== 'duplicate' && applied.outcome !== 'no_change';
+  }
+
+  /** Asks again for a refund never accepted, or asks the provider how an accepted one stands, and applies a final answer. */
+  async reconcileRefund(refund: Refund): Promise<void> {
+    if (refund.status === RefundStatus.Pending) {
+      // Never accepted (or its answer was lost): asking again is safe, providers dedupe on the refund number.
+      await this.refunds.execute(refund.id);
+      return;
+    }
+    const payment = await this.repository.findById(this.dataSource.manager, refund.paymentId);
+    const provider = payment && this.providers.find(payment.provider);
+    if (!payment || !provider) return;
+    const report = await provider.queryRefund(refund.outRefundNo, payment.outTradeNo);
+    if (report.status === 'processing') return;
+    await this.refunds.applyReport(provider.name, report, { type: PaymentEventType.Query, rawBody: JSON.stringify(report) });
   }
 }

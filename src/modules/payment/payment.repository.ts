@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { PaymentEvent, PaymentEventType } from './entities/payment-event.entity';
 import { Payment, PaymentStatus } from './entities/payment.entity';
 import { Refund, RefundStatus } from './entities/refund.entity';
@@ -32,11 +32,6 @@ export class PaymentRepository {
 
   lockByOutTradeNo(em: EntityManager, outTradeNo: string): Promise<Payment | null> {
     return em.getRepository(Payment).findOne({ where: { outTradeNo }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  byOutTradeNos(em: EntityManager, outTradeNos: readonly string[]): Promise<Payment[]> {
-    if (!outTradeNos.length) return Promise.resolve([]);
-    return em.getRepository(Payment).find({ where: { outTradeNo: In([...outTradeNos]) } });
   }
 
   /** The provider's payments a day's bill should list: those it names, and those we saw paid within [from, to). */
@@ -162,11 +157,6 @@ export class PaymentRepository {
       })
       .getRawAndEntities();
     return rows.entities.map((refund, i) => ({ ...refund, outTradeNo: (rows.raw[i] as { out_trade_no: string }).out_trade_no }));
-  }
-
-  refundsByOutRefundNos(em: EntityManager, outRefundNos: readonly string[]): Promise<Refund[]> {
-    if (!outRefundNos.length) return Promise.resolve([]);
-    return em.getRepository(Refund).find({ where: { outRefundNo: In([...outRefundNos]) } });
   }
 
   findRefundByOutRefundNo(em: EntityManager, outRefundNo: string): Promise<Refund | null> {

@@ -51,7 +51,7 @@ export class BillCheckResponseDto {
   entries: number;
   /** Lines that agree with our books. */
   matched: number;
-  /** Payments our books had missed, settled while checking by the provider's verified query. */
+  /** Payments the bill lists that our books still had open, changed while checking by the provider's verified query. */
   settled: number;
   /** Fen paid, and refunded, by the bill. */
   billPaid: number;

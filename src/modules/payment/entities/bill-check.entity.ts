@@ -31,7 +31,7 @@ export class BillCheck extends BaseEntity {
   @Column('int')
   matched: number;
 
-  /** Payments our books had missed, settled by asking the provider while checking. */
+  /** Payments the bill lists that our books still had open, changed while checking by the provider's verified query. */
   @Column('int')
   settled: number;
 
